@@ -1,0 +1,50 @@
+# MiPyME Lab. Two commands: `make` builds the kit, `make test` runs every test.
+# Everything installs into .venv; nothing needs to be installed by hand.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+EXTRAS ?= dev,lab
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)-$(EXTRAS)
+BUILD ?= build
+# Jupyter refuses to start as root unless told; classroom machines often run as root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PYTEST_ARGS ?=
+
+.PHONY: all install kit test lint bench lab clean distclean system-deps
+
+all: install kit ## the main job: install, then build the course material
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[$(EXTRAS)]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP) ## create .venv and install the kit with its pinned ranges
+
+system-deps: ## Debian packages the tests need (none yet beyond Python)
+	@true
+
+kit: install ## build the course material that exists so far into $(BUILD)/
+	$(BIN)/mipyme build --out $(BUILD)
+
+test: install system-deps ## the whole test suite (unit, doctests, property tests)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff over the library, tests and benchmarks
+	$(BIN)/ruff check src tests bench
+
+bench: install ## benchmarks: one `BENCH name value unit` line per figure
+	$(PY) bench/run.py
+
+lab: install ## JupyterLab on notebooks/ (works as root too)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 $(ROOT_FLAG)
+
+clean: ## remove built files (keeps .venv)
+	rm -rf $(BUILD) .pytest_cache .hypothesis
+
+distclean: clean ## remove built files and .venv
+	rm -rf $(VENV)

@@ -1,0 +1,116 @@
+"""One source for every learner-facing string, in Spanish and English.
+
+Strings live in TOML files under ``mipyme/data/i18n/`` (one file per module),
+each entry a table with an ``es`` and an ``en`` text. Spanish is the default
+language of the kit; English is a full second language.
+
+>>> from mipyme.i18n import t, set_language
+>>> t("money.currency", lang="es")
+'moneda'
+>>> t("money.currency", lang="en")
+'currency'
+>>> t("errors.not_negative", lang="en", arg="price", value=-3)
+"'price' must be zero or more (got -3)"
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+__all__ = [
+    "LANGUAGES",
+    "catalog",
+    "check_language",
+    "get_language",
+    "language",
+    "set_language",
+    "t",
+]
+
+#: Supported languages, first is the default (Spanish first).
+LANGUAGES: tuple[str, ...] = ("es", "en")
+
+_current = {"lang": LANGUAGES[0]}
+
+
+def check_language(lang: str) -> str:
+    """Return ``lang`` if supported, else raise ``ValueError`` naming the rule.
+
+    >>> check_language("en")
+    'en'
+    >>> check_language("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'lang' must be one of ('es', 'en') (got 'fr')
+    """
+    if lang not in LANGUAGES:
+        # Not translated on purpose: the language itself is what is wrong.
+        raise ValueError(f"'lang' must be one of {LANGUAGES} (got {lang!r})")
+    return lang
+
+
+def set_language(lang: str) -> None:
+    """Choose the language of every text the kit shows from now on."""
+    _current["lang"] = check_language(lang)
+
+
+def get_language() -> str:
+    """The language in use (``'es'`` unless :func:`set_language` said otherwise)."""
+    return _current["lang"]
+
+
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Use ``lang`` inside a ``with`` block, then go back to the previous language."""
+    before = get_language()
+    set_language(lang)
+    try:
+        yield lang
+    finally:
+        set_language(before)
+
+
+def _flatten(prefix: str, table: dict, out: dict[str, dict[str, str]], origin: str) -> None:
+    for key, value in table.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()) and (
+            set(value) & set(LANGUAGES)
+        ):
+            if name in out:
+                raise ValueError(f"i18n key {name!r} is defined twice (again in {origin})")
+            out[name] = dict(value)
+        elif isinstance(value, dict):
+            _flatten(name, value, out, origin)
+        else:
+            raise ValueError(f"i18n entry {name!r} in {origin} must be a table with es and en")
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """Every string of the kit: ``{key: {"es": ..., "en": ...}}``."""
+    out: dict[str, dict[str, str]] = {}
+    folder = resources.files("mipyme") / "data" / "i18n"
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            _flatten("", data, out, entry.name)
+    return out
+
+
+def t(key: str, lang: str | None = None, **params: object) -> str:
+    """The text for ``key`` in ``lang`` (default: the language in use), formatted.
+
+    Unknown keys raise ``KeyError`` so a missing translation is found by the tests,
+    not by a student.
+    """
+    lang = check_language(lang) if lang is not None else get_language()
+    try:
+        entry = catalog()[key]
+    except KeyError:
+        raise KeyError(f"no text with key {key!r} in the i18n catalog") from None
+    text = entry.get(lang) or entry[LANGUAGES[0]]
+    return text.format(**params) if params else text
