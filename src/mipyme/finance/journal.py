@@ -224,13 +224,14 @@ class Journal:
         self._next_txn += int(codes.max()) + 1 if len(codes) else 0
         if "ref" not in frame.columns:
             frame["ref"] = ""
-        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+        frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
         cents = frame["amount_cents"]
         if not pd.api.types.is_integer_dtype(cents):
             raise InputTypeError("errors.not_a_number", arg="amount_cents", value=cents.dtype)
         frame["amount_cents"] = cents.astype(np.int64)
         frame["account"] = frame["account"].astype(str)
         frame["description"] = frame["description"].astype(str)
+        frame["ref"] = frame["ref"].astype(str)
         self._frames.append(frame[_COLUMNS])
         self._cache = None
         if check:
@@ -249,7 +250,9 @@ class Journal:
         if self._cache is None:
             frames = list(self._frames)
             if self._pending:
-                frames.append(pd.DataFrame(self._pending, columns=_COLUMNS))
+                pending = pd.DataFrame(self._pending, columns=_COLUMNS)
+                pending["date"] = pd.to_datetime(pending["date"]).astype("datetime64[ns]")
+                frames.append(pending)
                 self._frames = frames[:]
                 self._pending = []
             if frames:
@@ -258,11 +261,16 @@ class Journal:
             else:
                 frame = pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS})
                 frame["amount_cents"] = frame["amount_cents"].astype(np.int64)
+            # Accounts, codes and refs repeat a lot: categoricals keep grouping fast.
+            account = frame["account"].astype("category")
             lookup = {}
-            for name in pd.unique(frame["account"]):
-                account = self.chart.find(name)
-                lookup[name] = account.code if account else ""
-            frame = frame.assign(code=frame["account"].map(lookup).fillna(""))
+            for name in account.cat.categories:
+                found = self.chart.find(name)
+                lookup[name] = found.code if found else ""
+            code = pd.Categorical(account.cat.categories.map(lookup)[account.cat.codes])
+            code = code.set_categories(sorted(set(code.categories) | {""}))
+            frame = frame.assign(account=account, code=code,
+                                 ref=frame["ref"].astype("category"))
             self._cache = frame
         return self._cache
 
@@ -271,7 +279,7 @@ class Journal:
         out = []
         for _, group in self.postings.groupby("txn", sort=True):
             first = group.iloc[0]
-            out.append(Transaction(first["date"], first["description"], tuple(
+            out.append(Transaction(first["date"].date(), first["description"], tuple(
                 Posting(a, cents_to_decimal(c)) for a, c in
                 zip(group["account"], group["amount_cents"], strict=True) if a),
                 first["ref"]))
@@ -298,7 +306,7 @@ class Journal:
         findings: list[Finding] = []
         if frame.empty:
             return findings
-        real = frame[frame["account"] != ""]
+        real = frame[frame["account"].astype(str) != ""]
         by_txn = frame.groupby("txn", sort=True)
         first = by_txn.agg(date=("date", "first"), description=("description", "first"))
         counts = real.groupby("txn").size().reindex(first.index, fill_value=0)
@@ -322,11 +330,11 @@ class Journal:
                 account=row.account, hint=self.chart.suggest(row.account)), str(row.txn)))
         if self.closed_through is not None:
             late = first.index > self._closed_after_txn
-            closed = first[late & (first["date"] <= self.closed_through)]
+            closed = first[late & (first["date"] <= pd.Timestamp(self.closed_through))]
             for txn, row in closed.iterrows():
                 findings.append(Finding("error", "closed_period", t(
                     "ledger.finding.closed_period", txn=txn, description=row["description"],
-                    date=row["date"], closed=self.closed_through), str(txn)))
+                    date=row["date"].date(), closed=self.closed_through), str(txn)))
         findings.sort(key=lambda f: (int(f.where) if f.where.isdigit() else 0))
         findings.extend(self._negative_cash())
         return findings
@@ -335,14 +343,15 @@ class Journal:
         frame = self.postings
         cash = frame[frame["code"].isin(self.chart.cash_codes)]
         out = []
-        for code, group in cash.groupby("code", sort=True):
+        for code, group in cash.groupby("code", sort=True, observed=True):
             daily = group.groupby("date")["amount_cents"].sum().sort_index().cumsum()
             below = daily[daily < 0]
             if len(below):
                 account = self.chart.get(code)
                 out.append(Finding("warning", "negative_cash", t(
                     "ledger.finding.negative_cash", account=account.name(),
-                    balance=Money(cents_to_decimal(below.iloc[0])), date=below.index[0]), code))
+                    balance=Money(cents_to_decimal(below.iloc[0])), date=below.index[0].date()),
+                    str(code)))
         return out
 
     @property
@@ -363,12 +372,12 @@ class Journal:
         names = {a.code: a.name(lang) for a in self.chart}
         cents = frame["amount_cents"]
         return pd.DataFrame({
-            t("ledger.col.date", lang): frame["date"],
+            t("ledger.col.date", lang): frame["date"].dt.date,
             t("ledger.col.txn", lang): frame["txn"],
             t("ledger.col.description", lang): frame["description"],
-            t("ledger.col.code", lang): frame["code"],
-            t("ledger.col.account", lang): [names.get(c, a) for c, a in
-                                            zip(frame["code"], frame["account"], strict=True)],
+            t("ledger.col.code", lang): frame["code"].astype(str),
+            t("ledger.col.account", lang): [names.get(c, a) for c, a in zip(
+                frame["code"].astype(str), frame["account"].astype(str), strict=True)],
             t("ledger.col.debit", lang): [cents_to_decimal(c) if c > 0 else Decimal("0.00")
                                           for c in cents],
             t("ledger.col.credit", lang): [cents_to_decimal(-c) if c < 0 else Decimal("0.00")

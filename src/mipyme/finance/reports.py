@@ -65,14 +65,18 @@ def _period(journal: Journal, start: object = None, end: object = None) -> pd.Da
     frame = journal.postings
     frame = frame[frame["code"] != ""]
     if start is not None:
-        frame = frame[frame["date"] >= parse_date(start, "start")]
+        frame = frame[frame["date"] >= _day(start, "start")]
     if end is not None:
-        frame = frame[frame["date"] <= parse_date(end, "end")]
+        frame = frame[frame["date"] <= _day(end, "end")]
     return frame
 
 
+def _day(value: object, arg: str) -> pd.Timestamp:
+    return pd.Timestamp(parse_date(value, arg))
+
+
 def _balances(frame: pd.DataFrame) -> pd.Series:
-    return frame.groupby("code", sort=True)["amount_cents"].sum()
+    return frame.groupby("code", sort=True, observed=True)["amount_cents"].sum()
 
 
 def _rows(accounts: list[Account], balances: pd.Series, sign: int, section: str,
@@ -222,10 +226,10 @@ def cash_flow(journal: Journal, start: object = None, end: object = None,
     frame = _period(journal, start, end)
     moving = frame.loc[frame["code"].isin(cash_codes), "txn"].unique()
     counter = frame[frame["txn"].isin(moving) & ~frame["code"].isin(cash_codes)]
-    by_code = (-counter.groupby("code")["amount_cents"].sum()).to_dict()
+    by_code = (-counter.groupby("code", observed=True)["amount_cents"].sum()).to_dict()
     cash_all = everything[everything["code"].isin(cash_codes)]
     if start is not None:
-        begin = int(cash_all.loc[cash_all["date"] < parse_date(start, "start"),
+        begin = int(cash_all.loc[cash_all["date"] < _day(start, "start"),
                                  "amount_cents"].sum())
     else:
         begin = 0
@@ -268,13 +272,13 @@ def general_ledger(journal: Journal, account: str, start: object = None, end: ob
     if start is not None:
         before = _period(journal, end=None)
         before = before[(before["code"] == acc.code)
-                        & (before["date"] < parse_date(start, "start"))]
+                        & (before["date"] < _day(start, "start"))]
         opening = int(before["amount_cents"].sum())
     sign = 1 if acc.debit_normal else -1
     running = (opening + rows["amount_cents"].cumsum()) * sign
     cents = rows["amount_cents"]
     return pd.DataFrame({
-        t("ledger.col.date", lang): rows["date"].to_list(),
+        t("ledger.col.date", lang): rows["date"].dt.date.to_list(),
         t("ledger.col.txn", lang): rows["txn"].to_list(),
         t("ledger.col.description", lang): rows["description"].to_list(),
         t("ledger.col.debit", lang): [cents_to_decimal(max(c, 0)) for c in cents],
@@ -288,8 +292,8 @@ def monthly_summary(journal: Journal, lang: str | None = None) -> pd.DataFrame:
     frame = _period(journal)
     frame = frame[frame["ref"] != CLOSING_REF]
     types = {a.code: a.type for a in journal.chart}
-    kind = frame["code"].map(types)
-    month = pd.to_datetime(frame["date"]).dt.to_period("M")
+    kind = frame["code"].astype(str).map(types)
+    month = frame["date"].dt.to_period("M")
     income = (-frame["amount_cents"].where(kind == "income", 0)).groupby(month).sum()
     expenses = frame["amount_cents"].where(kind == "expense", 0).groupby(month).sum()
     cash = frame["amount_cents"].where(frame["code"].isin(journal.chart.cash_codes), 0)
