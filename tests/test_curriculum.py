@@ -1,0 +1,33 @@
+"""The curriculum map keeps the book, the notebooks and the exercises in step."""
+
+from __future__ import annotations
+
+import pytest
+
+from mipyme.curriculum import load_curriculum
+from mipyme.errors import InputError
+
+
+def test_every_ready_chapter_has_its_notebook_assignment_and_notes():
+    course = load_curriculum()
+    assert course.missing() == []
+
+
+def test_the_course_covers_the_three_parts_with_at_least_twelve_chapters():
+    course = load_curriculum()
+    assert len(course.chapters) >= 12
+    assert {c.part for c in course.chapters} == {p.id for p in course.parts}
+    for chapter in course.chapters:
+        assert chapter.title("es") and chapter.title("en")
+        assert chapter.notebook.startswith("notebooks/") and chapter.notebook.endswith(".ipynb")
+
+
+def test_a_broken_map_is_refused(tmp_path):
+    text = (load_curriculum().root / "curriculum.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "curriculum.toml"
+    bad.write_text(text.replace('part = "finanzas"', 'part = "cocina"', 1), encoding="utf-8")
+    with pytest.raises(InputError, match="cocina"):
+        load_curriculum(bad)
+    bad.write_text(text.replace('status = "planned"', 'status = "listo"', 1), encoding="utf-8")
+    with pytest.raises(InputError, match="listo"):
+        load_curriculum(bad)
