@@ -1,0 +1,144 @@
+"""A dashboard keeps computation apart from display, so tests drive it without a browser.
+
+A dashboard declares its controls (with labels from the i18n catalogue), a pure
+``compute(**values)`` that returns a result, and a ``draw(result, ax)`` that plots it.
+:meth:`Dashboard.widget` builds the ipywidgets for a notebook; :meth:`Dashboard.update`
+is what a moved slider calls, and what the tests and benchmarks call directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mipyme.errors import InputError
+from mipyme.i18n import t
+
+__all__ = ["Control", "Dashboard"]
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """One input of a dashboard: a slider, an integer slider or a dropdown."""
+
+    name: str
+    label_key: str
+    kind: str  # "float", "int" or "choice"
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    options: tuple[Any, ...] = ()
+    option_keys: tuple[str, ...] = ()
+
+    def check(self, value: Any) -> Any:
+        """The value if it is allowed, else an ``InputError`` naming the control's rule."""
+        if self.kind == "choice":
+            if value not in self.options:
+                raise InputError("errors.one_of", arg=self.name, choices=self.options,
+                                 value=value)
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputError("errors.not_a_number", arg=self.name, value=value)
+        if not (self.low <= value <= self.high):
+            raise InputError("errors.between", arg=self.name, low=self.low, high=self.high,
+                             value=value)
+        return int(value) if self.kind == "int" else value
+
+
+@dataclass
+class Dashboard:
+    """Base class: subclasses set ``controls`` and write ``compute`` and ``draw``."""
+
+    controls: tuple[Control, ...] = ()
+    values: dict[str, Any] = field(default_factory=dict)
+    result: Any = None
+    figure: Any = None
+
+    def __post_init__(self) -> None:
+        self.values = {c.name: c.default for c in self.controls} | self.values
+
+    # -- to be written by each dashboard ------------------------------------------
+    def compute(self, **values: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def draw(self, result: Any, figure: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def summary(self, result: Any) -> str:
+        """A line of numbers under the chart (in the language in use)."""
+        return ""
+
+    # -- shared machinery ------------------------------------------------------------
+    def control(self, name: str) -> Control:
+        for control in self.controls:
+            if control.name == name:
+                return control
+        raise InputError("errors.one_of", arg="control",
+                         choices=tuple(c.name for c in self.controls), value=name)
+
+    def update(self, **changes: Any) -> Any:
+        """Change some inputs, recompute, and redraw the figure if there is one."""
+        checked = {name: self.control(name).check(value) for name, value in changes.items()}
+        self.values.update(checked)
+        self.result = self.compute(**self.values)
+        if self.figure is not None:
+            self.figure.clear()
+            self.draw(self.result, self.figure)
+        return self.result
+
+    def render(self) -> Any:
+        """A matplotlib figure of the current result (without widgets)."""
+        import matplotlib.pyplot as plt
+
+        if self.figure is None:
+            self.figure = plt.figure(figsize=(8, 4))
+            plt.close(self.figure)
+        self.update()
+        return self.figure
+
+    def widget(self) -> Any:
+        """The interactive dashboard for a notebook: controls, chart and summary line."""
+        import ipywidgets as w
+        from IPython.display import display
+
+        out = w.Output()
+        line = w.HTML()
+        widgets = {}
+        for control in self.controls:
+            label = t(control.label_key)
+            style = {"description_width": "initial"}
+            layout = w.Layout(width="28rem")
+            if control.kind == "choice":
+                names = ([t(k) for k in control.option_keys] if control.option_keys
+                         else [str(o) for o in control.options])
+                widgets[control.name] = w.Dropdown(
+                    options=list(zip(names, control.options, strict=True)),
+                    value=self.values[control.name], description=label, style=style,
+                    layout=layout)
+            elif control.kind == "int":
+                widgets[control.name] = w.IntSlider(
+                    value=self.values[control.name], min=control.low, max=control.high,
+                    step=control.step or 1, description=label, style=style, layout=layout,
+                    continuous_update=False)
+            else:
+                widgets[control.name] = w.FloatSlider(
+                    value=self.values[control.name], min=control.low, max=control.high,
+                    step=control.step, description=label, style=style, layout=layout,
+                    continuous_update=False)
+
+        def refresh(change: Any = None) -> None:
+            if change is not None:
+                self.update(**{change["owner"]._mipyme_name: change["new"]})
+            else:
+                self.render()
+            line.value = f"<p class='mipyme-summary'>{self.summary(self.result)}</p>"
+            with out:
+                out.clear_output(wait=True)
+                display(self.figure)
+
+        for name, widget in widgets.items():
+            widget._mipyme_name = name
+            widget.observe(refresh, names="value")
+        refresh()
+        return w.VBox([*widgets.values(), out, line])
