@@ -8,6 +8,7 @@
 Decimal('1000.00')
 """
 
+from mipyme.finance import charts, loans, rules, taxes
 from mipyme.finance.accounts import (
     ACCOUNT_TYPES,
     Account,
@@ -15,6 +16,7 @@ from mipyme.finance.accounts import (
     default_chart,
 )
 from mipyme.finance.journal import Journal, Posting, Transaction, cents_to_decimal, credit, debit
+from mipyme.finance.loans import LoanOffer, compare_loans, effective_annual_cost, loan_schedule
 from mipyme.finance.reports import (
     CLOSING_REF,
     ReportIdentityError,
@@ -28,6 +30,20 @@ from mipyme.finance.reports import (
     monthly_summary,
     trial_balance,
 )
+from mipyme.finance.rules import (
+    break_even_revenue,
+    break_even_units,
+    contribution_margin,
+    separate_money,
+)
+from mipyme.finance.taxes import (
+    add_iva,
+    iva_payable,
+    iva_rate,
+    marketplace_withholding,
+    resico_monthly_isr,
+    split_iva,
+)
 
 __all__ = [
     "ACCOUNT_TYPES",
@@ -35,20 +51,38 @@ __all__ = [
     "Account",
     "ChartOfAccounts",
     "Journal",
+    "LoanOffer",
     "Posting",
     "ReportIdentityError",
     "Transaction",
     "account_balance",
+    "add_iva",
     "balance_sheet",
+    "break_even_revenue",
+    "break_even_units",
     "cash_flow",
     "cents_to_decimal",
+    "charts",
     "close_year",
     "closing_entry",
+    "compare_loans",
+    "contribution_margin",
     "credit",
     "debit",
     "default_chart",
+    "effective_annual_cost",
     "general_ledger",
     "income_statement",
+    "iva_payable",
+    "iva_rate",
+    "loan_schedule",
+    "loans",
+    "marketplace_withholding",
     "monthly_summary",
+    "resico_monthly_isr",
+    "rules",
+    "separate_money",
+    "split_iva",
+    "taxes",
     "trial_balance",
 ]
