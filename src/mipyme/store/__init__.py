@@ -1,0 +1,68 @@
+"""The online store simulator: a year of a Mexican small business selling online.
+
+Products (:mod:`~mipyme.store.catalog`) sell on four channels with their fees, payments and
+shipping as data files (:mod:`~mipyme.store.channels`); demand follows the Mexican commercial
+calendar, ads and prices (:mod:`~mipyme.store.demand`); :func:`simulate` runs a store for N
+days and posts every peso to the finance engine's books (:mod:`~mipyme.store.books`);
+:class:`StoreGame` is the same engine as a classroom game, one week per step. Defaults are
+calibrated to ``shared/domain-notes.md`` ("Online store economics", "Mexico: taxes and
+payments") through the ``store_*.csv`` files.
+
+>>> from mipyme.store import simulate, reconcile
+>>> store = simulate(days=30, seed=0)
+>>> bool(reconcile(store)["ok"].all())
+True
+"""
+
+from mipyme.store.books import KINDS, books, postings, reconcile
+from mipyme.store.catalog import Catalog, Product, categories, example_catalog
+from mipyme.store.channels import (
+    channels,
+    chargeable_weight,
+    check_channel,
+    payments,
+    shipping_cost,
+    shipping_rates,
+)
+from mipyme.store.demand import (
+    MAX_CONVERSION,
+    calendar,
+    conversion,
+    expected_visits,
+    optimal_price,
+    season,
+)
+from mipyme.store.economics import customers, unit_economics
+from mipyme.store.game import StoreGame
+from mipyme.store.simulate import STATUSES, Limits, OnlineStore, show, simulate
+
+__all__ = [
+    "KINDS",
+    "MAX_CONVERSION",
+    "STATUSES",
+    "Catalog",
+    "Limits",
+    "OnlineStore",
+    "Product",
+    "StoreGame",
+    "books",
+    "calendar",
+    "categories",
+    "channels",
+    "chargeable_weight",
+    "check_channel",
+    "conversion",
+    "customers",
+    "example_catalog",
+    "expected_visits",
+    "optimal_price",
+    "payments",
+    "postings",
+    "reconcile",
+    "season",
+    "shipping_cost",
+    "shipping_rates",
+    "show",
+    "simulate",
+    "unit_economics",
+]

@@ -1,0 +1,246 @@
+"""The catalog: products with cost, price, weight, size, category and stock.
+
+Categories (conversion, price elasticity, returns) come from ``data/store_categories.csv``,
+calibrated to ``shared/domain-notes.md`` ("Online store economics"): conversion by category
+(jewelry 1.26%, home 1.85%, fashion 3.59%, food 6.64%), elasticities around the -2.62 mean of
+Bijmolt et al. (2005) and returns near the 18.3% Mexican online average.
+
+>>> from mipyme.store.catalog import Product, example_catalog
+>>> cat = example_catalog()
+>>> cat.skus[:3]
+('ARE-PLATA', 'BLUSA-BORD', 'TAZA-TALAV')
+>>> Product("X", "Taza", "home", unit_cost="80", price="-5")
+Traceback (most recent call last):
+...
+mipyme.errors.InputError: 'price' debe ser mayor que cero (se recibió '-5')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+import pandas as pd
+
+from mipyme.errors import InputError, InputTypeError
+from mipyme.i18n import get_language, t
+from mipyme.money import as_decimal, round_money
+from mipyme.tables import read_table
+
+__all__ = ["Catalog", "Product", "categories", "example_catalog"]
+
+
+@cache
+def categories() -> pd.DataFrame:
+    """The category table (``data/store_categories.csv``), indexed by category code.
+
+    >>> categories().loc["food", "conversion"]
+    Decimal('0.0664')
+    """
+    frame = read_table("store_categories", required=(
+        "category", "name_es", "name_en", "conversion", "elasticity", "return_rate",
+        "restock_rate", "return_days", "units_per_order"),
+        decimals=("conversion", "elasticity", "return_rate", "restock_rate", "return_days",
+                  "units_per_order"))
+    return frame.set_index("category")
+
+
+def _int(value: object, arg: str, low: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if hasattr(value, "is_integer") and not isinstance(value, bool) and value.is_integer():
+            value = int(value)
+        else:
+            raise InputTypeError("errors.not_a_number", arg=arg, value=value)
+    if value < low:
+        key = "errors.not_negative" if low == 0 else "errors.positive"
+        raise InputError(key, arg=arg, value=value)
+    return int(value)
+
+
+def _positive_float(value: object, arg: str) -> float:
+    number = float(as_decimal(value, arg, places=6))
+    if number <= 0:
+        raise InputError("errors.positive", arg=arg, value=value)
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """One product of the store.
+
+    Parameters
+    ----------
+    sku, name:
+        Code and name.
+    category:
+        A row of ``store_categories.csv`` (``jewelry``, ``home``, ``fashion``, ``food``).
+    unit_cost:
+        What one unit costs the seller, before IVA.
+    price:
+        The list price for the buyer, IVA included (how prices are shown in Mexico). The
+        category's conversion is calibrated at this price.
+    weight_kg, length_cm, width_cm, height_cm:
+        The packed unit, for the chargeable weight.
+    stock:
+        Units on hand on the first day.
+    reorder_point, reorder_qty, lead_time_days:
+        When units on hand plus on order fall to ``reorder_point`` the store orders
+        ``reorder_qty`` units, which arrive ``lead_time_days`` later (batch mode).
+    popularity:
+        Relative share of each channel's visits that look at this product.
+
+    >>> p = Product("TAZA", "Taza", "home", unit_cost="120", price="320", stock=50)
+    >>> p.price, p.unit_cost
+    (Decimal('320.00'), Decimal('120.00'))
+    >>> Product("TAZA", "Taza", "toys", unit_cost="120", price="320")
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'category' debe ser uno de ('jewelry', 'home', 'fashion', 'food') (se recibió 'toys')
+    """
+
+    sku: str
+    name: str
+    category: str
+    unit_cost: Decimal
+    price: Decimal
+    weight_kg: float = 0.5
+    length_cm: float = 20.0
+    width_cm: float = 15.0
+    height_cm: float = 10.0
+    stock: int = 0
+    reorder_point: int = 0
+    reorder_qty: int = 0
+    lead_time_days: int = 7
+    popularity: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.sku, str) or not self.sku:
+            raise InputError("errors.one_of", arg="sku", choices="text", value=self.sku)
+        known = tuple(categories().index)
+        if self.category not in known:
+            raise InputError("errors.one_of", arg="category", choices=known,
+                             value=self.category)
+        cost = round_money(as_decimal(self.unit_cost, "unit_cost"))
+        if cost < 0:
+            raise InputError("errors.not_negative", arg="unit_cost", value=self.unit_cost)
+        price = round_money(as_decimal(self.price, "price"))
+        if price <= 0:
+            raise InputError("errors.positive", arg="price", value=self.price)
+        object.__setattr__(self, "unit_cost", cost)
+        object.__setattr__(self, "price", price)
+        for name in ("weight_kg", "length_cm", "width_cm", "height_cm", "popularity"):
+            object.__setattr__(self, name, _positive_float(getattr(self, name), name))
+        for name in ("stock", "reorder_point", "reorder_qty"):
+            object.__setattr__(self, name, _int(getattr(self, name), name))
+        object.__setattr__(self, "lead_time_days", _int(self.lead_time_days,
+                                                        "lead_time_days", low=1))
+
+    @property
+    def volumetric_kg(self) -> float:
+        """Volumetric weight, L x W x H / 5000 (courier rule in the domain notes).
+
+        >>> Product("A", "Alebrije", "home", unit_cost="350", price="980", length_cm=25,
+        ...         width_cm=20, height_cm=20).volumetric_kg
+        2.0
+        """
+        return self.length_cm * self.width_cm * self.height_cm / 5000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The products a store sells (a tuple; SKUs unique).
+
+    >>> cat = Catalog((Product("A", "Aretes", "jewelry", unit_cost="100", price="300"),))
+    >>> len(cat), cat.skus
+    (1, ('A',))
+    >>> Catalog((cat.products[0], cat.products[0]))
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: el SKU 'A' aparece más de una vez en el catálogo
+    """
+
+    products: tuple[Product, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        products = tuple(self.products)
+        if not products:
+            raise InputError("errors.positive", arg="len(products)", value=0)
+        seen: set[str] = set()
+        for product in products:
+            if not isinstance(product, Product):
+                raise InputTypeError("store.errors.not_a_product", value=product)
+            if product.sku in seen:
+                raise InputError("store.errors.duplicate_sku", sku=product.sku)
+            seen.add(product.sku)
+        object.__setattr__(self, "products", products)
+
+    def __len__(self) -> int:
+        return len(self.products)
+
+    def __iter__(self):
+        return iter(self.products)
+
+    @property
+    def skus(self) -> tuple[str, ...]:
+        """The SKUs, in catalog order.
+
+        >>> len(example_catalog().skus)
+        6
+        """
+        return tuple(p.sku for p in self.products)
+
+    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
+        """The catalog as a table a student reads.
+
+        >>> example_catalog().to_frame(lang="en").columns[:4].tolist()
+        ['SKU', 'product', 'category', 'unit cost']
+        """
+        cats = categories()
+        col = "name_en" if (lang or get_language()) == "en" else "name_es"
+        return pd.DataFrame({
+            t("store.col.sku", lang): [p.sku for p in self],
+            t("store.col.product", lang): [p.name for p in self],
+            t("store.col.category", lang): [cats.loc[p.category, col] for p in self],
+            t("store.col.unit_cost", lang): [p.unit_cost for p in self],
+            t("store.col.price", lang): [p.price for p in self],
+            t("store.col.weight_kg", lang): [p.weight_kg for p in self],
+            t("store.col.volumetric_kg", lang): [round(p.volumetric_kg, 3) for p in self],
+            t("store.col.stock", lang): [p.stock for p in self],
+        })
+
+
+def example_catalog(scale: int = 1) -> Catalog:
+    """A small Mexican crafts store: six products in four categories (example values).
+
+    Prices are IVA included; a typical order (1-2 units) is worth MXN 700-900, a little
+    under the MXN 1,000 national average order value of the domain notes (AMVO 2024), as
+    befits a crafts store. Popularity weights put the store's overall conversion near the
+    2.5-3% of small web stores (domain notes). ``scale`` multiplies stock and reorder
+    quantities (for a bigger store, e.g. the benchmark).
+
+    >>> [p.price for p in example_catalog()][:2]
+    [Decimal('450.00'), Decimal('690.00')]
+    >>> example_catalog(scale=10).products[0].stock
+    600
+    """
+    scale = _int(scale, "scale", low=1)
+    rows = [
+        ("ARE-PLATA", "Aretes de plata de Taxco", "jewelry", "180", "450", 0.05, 10, 8, 4,
+         60, 20, 60, 10, 1.0),
+        ("BLUSA-BORD", "Blusa bordada de Oaxaca", "fashion", "260", "690", 0.30, 30, 25, 4,
+         80, 25, 80, 14, 1.2),
+        ("TAZA-TALAV", "Taza de talavera poblana", "home", "120", "320", 0.45, 15, 12, 12,
+         100, 30, 100, 10, 1.0),
+        ("CAFE-CHIS", "Café de Chiapas 500 g", "food", "95", "240", 0.55, 20, 12, 8,
+         150, 50, 150, 5, 0.6),
+        ("REBOZO", "Rebozo de algodón", "fashion", "400", "1150", 0.40, 35, 25, 6,
+         40, 12, 40, 21, 0.6),
+        ("ALEBRIJE", "Alebrije mediano", "home", "350", "980", 0.60, 25, 20, 20,
+         40, 10, 40, 21, 0.8),
+    ]
+    return Catalog(tuple(
+        Product(sku, name, cat, unit_cost=cost, price=price, weight_kg=w, length_cm=ln,
+                width_cm=wd, height_cm=h, stock=stock * scale, reorder_point=rp * scale,
+                reorder_qty=rq * scale, lead_time_days=lead, popularity=pop)
+        for sku, name, cat, cost, price, w, ln, wd, h, stock, rp, rq, lead, pop in rows))
