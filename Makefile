@@ -12,7 +12,7 @@ BUILD ?= build
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: all install kit test lint bench lab clean distclean system-deps
+.PHONY: all install datasets kit test lint bench lab clean distclean system-deps
 
 all: install kit ## the main job: install, then build the course material
 
@@ -25,10 +25,22 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install the kit with its pinned ranges
 
-system-deps: ## Debian packages the tests need (none yet beyond Python)
-	@true
+APT_PACKAGES := chromium fonts-dejavu-core
+system-deps: ## Debian packages the tests need: Chromium for the browser tests
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages:$$missing (run 'sudo make system-deps')"; exit 1; \
+	  fi; \
+	fi
 
-kit: install ## build the course material that exists so far into $(BUILD)/
+datasets: install ## the example businesses' data, generated from a seed
+	$(PY) -m mipyme.datasets build --out datasets/generated --seed 2026
+
+kit: install datasets ## build the course material that exists so far into $(BUILD)/
 	$(BIN)/mipyme build --out $(BUILD)
 
 test: install system-deps ## the whole test suite (unit, doctests, property tests)
@@ -44,7 +56,7 @@ lab: install ## JupyterLab on notebooks/ (works as root too)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 $(ROOT_FLAG)
 
 clean: ## remove built files (keeps .venv)
-	rm -rf $(BUILD) .pytest_cache .hypothesis
+	rm -rf $(BUILD) datasets/generated .pytest_cache .hypothesis
 
 distclean: clean ## remove built files and .venv
 	rm -rf $(VENV)
