@@ -43,7 +43,7 @@ datasets: install ## the example businesses' data, generated from a seed
 kit: install datasets ## build the course material that exists so far into $(BUILD)/
 	$(BIN)/mipyme build --out $(BUILD)
 
-test: install system-deps ## the whole test suite (unit, doctests, property tests)
+test: install system-deps datasets ## the whole test suite (unit, doctests, property tests, notebooks, browser)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff over the library, tests and benchmarks
