@@ -29,7 +29,7 @@ from mipyme.errors import InputError
 from mipyme.export.incoterms import LINES, check_mode
 from mipyme.export.markets import ExportData, Market, RateRow
 from mipyme.i18n import t
-from mipyme.money import ExchangeRates, as_decimal, round_money
+from mipyme.money import ExchangeRates, amount_arg, as_decimal, round_money
 from mipyme.tables import parse_date
 
 __all__ = [
@@ -42,20 +42,6 @@ __all__ = [
 ]
 
 _ZERO = Decimal("0.00")
-
-
-def _non_negative(value: object, arg: str, places: int | None = 2) -> Decimal:
-    number = as_decimal(value, arg, places=places)
-    if number < 0:
-        raise InputError("errors.not_negative", arg=arg, value=value)
-    return number
-
-
-def _positive(value: object, arg: str, places: int | None = 2) -> Decimal:
-    number = as_decimal(value, arg, places=places)
-    if number <= 0:
-        raise InputError("errors.positive", arg=arg, value=value)
-    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +77,13 @@ class Product:
     usmca_originating: bool = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "unit_cost", _non_negative(self.unit_cost, "unit_cost"))
-        object.__setattr__(self, "weight_kg", _positive(self.weight_kg, "weight_kg", 4))
+        object.__setattr__(self, "unit_cost", amount_arg(self.unit_cost, "unit_cost"))
+        object.__setattr__(self, "weight_kg", amount_arg(self.weight_kg, "weight_kg", positive=True, places=4))
         if self.dimensions_cm is not None:
             if len(self.dimensions_cm) != 3:
                 raise InputError("export.dimensions_three", value=self.dimensions_cm)
             object.__setattr__(self, "dimensions_cm", tuple(
-                _positive(d, "dimensions_cm", 2) for d in self.dimensions_cm))
+                amount_arg(d, "dimensions_cm", positive=True, places=2) for d in self.dimensions_cm))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +116,10 @@ class Shipment:
             raise InputError("errors.positive", arg="units", value=self.units)
         object.__setattr__(self, "mode", check_mode(self.mode))
         object.__setattr__(self, "overhead_rate",
-                           _non_negative(self.overhead_rate, "overhead_rate", 6))
-        object.__setattr__(self, "margin_rate", _non_negative(self.margin_rate, "margin_rate", 6))
+                           amount_arg(self.overhead_rate, "overhead_rate", places=6))
+        object.__setattr__(self, "margin_rate", amount_arg(self.margin_rate, "margin_rate", places=6))
         if self.insurance_rate is not None:
-            rate = _non_negative(self.insurance_rate, "insurance_rate", 6)
+            rate = amount_arg(self.insurance_rate, "insurance_rate", places=6)
             if rate >= Decimal("0.5"):
                 raise InputError("errors.between", arg="insurance_rate", low=0, high=0.5,
                                  value=self.insurance_rate)

@@ -37,7 +37,7 @@ import pandas as pd
 
 from mipyme.errors import InputError
 from mipyme.i18n import t
-from mipyme.money import Money, as_decimal, round_money
+from mipyme.money import amount_arg, as_decimal, round_money
 from mipyme.tables import parse_date
 
 __all__ = [
@@ -88,12 +88,7 @@ def _method(value: str) -> str:
 
 
 def _money_arg(value: object, arg: str, *, positive: bool = False) -> Decimal:
-    amount = value.amount if isinstance(value, Money) else as_decimal(value, arg)
-    if positive and amount <= 0:
-        raise InputError("errors.positive", arg=arg, value=value)
-    if amount < 0:
-        raise InputError("errors.not_negative", arg=arg, value=value)
-    return round_money(amount)
+    return round_money(amount_arg(value, arg, positive=positive))
 
 
 def _rate_arg(value: object, arg: str = "annual_rate") -> Decimal:

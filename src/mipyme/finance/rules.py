@@ -21,7 +21,7 @@ import pandas as pd
 
 from mipyme.errors import Finding, InputError
 from mipyme.i18n import t
-from mipyme.money import Money, as_decimal, round_money
+from mipyme.money import Money, amount_arg, as_decimal, round_money
 from mipyme.tables import parse_date
 
 __all__ = [
@@ -40,15 +40,6 @@ _RATIO_PLACE = Decimal("0.0001")
 _ACCOUNTS = {"business": "business", "negocio": "business",
              "household": "household", "casa": "household", "hogar": "household"}
 _PURPOSES = {**_ACCOUNTS, "owner_salary": "owner_salary", "sueldo": "owner_salary"}
-
-
-def _amount(value: object, arg: str, *, positive: bool = False) -> Decimal:
-    amount = value.amount if isinstance(value, Money) else as_decimal(value, arg)
-    if positive and amount <= 0:
-        raise InputError("errors.positive", arg=arg, value=value)
-    if amount < 0:
-        raise InputError("errors.not_negative", arg=arg, value=value)
-    return amount
 
 
 # -- break-even --------------------------------------------------------------------------
@@ -75,8 +66,8 @@ def contribution_margin(price: object, unit_variable_cost: object) -> Contributi
     >>> contribution_margin("50", "30")
     ContributionMargin(per_unit=Decimal('20.00'), ratio=Decimal('0.4000'))
     """
-    p = _amount(price, "price", positive=True)
-    c = _amount(unit_variable_cost, "unit_variable_cost")
+    p = amount_arg(price, "price", positive=True)
+    c = amount_arg(unit_variable_cost, "unit_variable_cost")
     margin = round_money(p - c)
     return ContributionMargin(margin, (margin / p).quantize(_RATIO_PLACE, ROUND_HALF_UP))
 
@@ -102,7 +93,7 @@ def break_even_units(fixed_costs: object, price: object, unit_variable_cost: obj
     ...
     mipyme.errors.InputError: regla del punto de equilibrio: el precio ('price' = '30') debe ser mayor que el costo variable por unidad ('unit_variable_cost' = '30'); si no, cada venta pierde dinero y no hay punto de equilibrio
     """
-    fixed = _amount(fixed_costs, "fixed_costs")
+    fixed = amount_arg(fixed_costs, "fixed_costs")
     margin = _margin_or_raise(price, unit_variable_cost)
     return int((fixed / margin).to_integral_value(rounding=ROUND_CEILING))
 
@@ -117,9 +108,9 @@ def break_even_revenue(fixed_costs: object, price: object,
     >>> break_even_revenue("6000", "50", "30")
     Decimal('15000.00')
     """
-    fixed = _amount(fixed_costs, "fixed_costs")
+    fixed = amount_arg(fixed_costs, "fixed_costs")
     margin = _margin_or_raise(price, unit_variable_cost)
-    p = _amount(price, "price", positive=True)
+    p = amount_arg(price, "price", positive=True)
     return round_money(fixed * p / margin)
 
 
@@ -167,7 +158,7 @@ def separate_money(transactions: pd.DataFrame) -> list[Finding]:
     for row in transactions.itertuples(index=False):
         account = _code(row.account, _ACCOUNTS, "account")
         purpose = _code(row.purpose, _PURPOSES, "purpose")
-        amount = round_money(_amount(row.amount, "amount"))
+        amount = round_money(amount_arg(row.amount, "amount"))
         day = parse_date(row.date, "date")
         if account == "business" and purpose == "household":
             code = "finance.household_from_business"
@@ -238,7 +229,7 @@ def fixed_salary_check(transactions: pd.DataFrame, salary: object) -> list[Findi
     WARNING finance.took_more_than_salary [2026-03]: en 2026-03 te llevaste 4600.00 del negocio, más que tu sueldo fijo de 4000.00
     """
     _check_columns(transactions, ("date", "amount", "account", "purpose"))
-    fixed = round_money(_amount(salary, "salary", positive=True))
+    fixed = round_money(amount_arg(salary, "salary", positive=True))
     taken: dict[str, Decimal] = {}
     for row in transactions.itertuples(index=False):
         account = _code(row.account, _ACCOUNTS, "account")
@@ -247,7 +238,7 @@ def fixed_salary_check(transactions: pd.DataFrame, salary: object) -> list[Findi
             continue
         day: dt.date = parse_date(row.date, "date")
         month = f"{day.year:04d}-{day.month:02d}"
-        taken[month] = taken.get(month, Decimal(0)) + round_money(_amount(row.amount,
+        taken[month] = taken.get(month, Decimal(0)) + round_money(amount_arg(row.amount,
                                                                           "amount"))
     findings = []
     for month in sorted(taken):
