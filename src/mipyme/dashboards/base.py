@@ -65,6 +65,15 @@ class Dashboard:
     def draw(self, result: Any, figure: Any) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def redraw(self, result: Any, figure: Any) -> None:
+        """Show a new result on a figure already drawn once.
+
+        The default clears and draws again; a dashboard can instead update the data of
+        the artists it keeps (much faster: no new axes, no new layout).
+        """
+        figure.clear()
+        self.draw(result, figure)
+
     def summary(self, result: Any) -> str:
         """A line of numbers under the chart (in the language in use)."""
         return ""
@@ -83,8 +92,10 @@ class Dashboard:
         self.values.update(checked)
         self.result = self.compute(**self.values)
         if self.figure is not None:
-            self.figure.clear()
-            self.draw(self.result, self.figure)
+            if self.figure.axes:
+                self.redraw(self.result, self.figure)
+            else:
+                self.draw(self.result, self.figure)
         return self.result
 
     def render(self) -> Any:
@@ -97,10 +108,27 @@ class Dashboard:
         self.update()
         return self.figure
 
+    #: Resolution of the picture sent to the page; enough for a laptop or a phone.
+    DPI = 90
+
+    def png(self) -> bytes:
+        """The current figure as PNG bytes: what the notebook page receives.
+
+        Fast compression keeps a slider responsive; the picture is the same.
+        """
+        import io
+
+        if self.figure is None:
+            self.render()
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=self.DPI,
+                            pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
+
     def widget(self) -> Any:
         """The interactive dashboard for a notebook: controls, chart and summary line."""
         import ipywidgets as w
-        from IPython.display import display
+        from IPython.display import Image, display
 
         out = w.Output()
         line = w.HTML()
@@ -135,7 +163,8 @@ class Dashboard:
             line.value = f"<p class='mipyme-summary'>{self.summary(self.result)}</p>"
             with out:
                 out.clear_output(wait=True)
-                display(self.figure)
+                display(Image(data=self.png(), format="png",
+                              metadata={"alt": getattr(self.figure, "alt_text", "")}))
 
         for name, widget in widgets.items():
             widget._mipyme_name = name

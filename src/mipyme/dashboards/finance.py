@@ -21,6 +21,8 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+from matplotlib.dates import DateFormatter, MonthLocator
+from matplotlib.ticker import MaxNLocator
 
 from mipyme.dashboards.base import Control, Dashboard
 from mipyme.errors import InputError
@@ -100,30 +102,55 @@ class FinanceDashboard(Dashboard):
 
     def draw(self, result: dict[str, Any], figure: Any) -> None:
         left, right = figure.subplots(1, 2)
-        be = result["break_even_units"]
-        top = max(10, 2 * be, result["units"] + 10)
-        xs = [0, top]
-        price, cost, fixed = (float(result["price"]), float(result["unit_cost"]),
-                              float(result["fixed"]))
-        left.plot(xs, [0, price * top], color=OKABE_ITO["blue"], label=t("dash.fin.revenue"))
-        left.plot(xs, [fixed, fixed + cost * top], color=OKABE_ITO["vermillion"],
-                  label=t("dash.fin.total_cost"))
-        left.axvline(be, color="#444", linestyle="--", label=t("dash.fin.break_even"))
-        left.axvline(result["units"], color=OKABE_ITO["green"], linestyle=":",
-                     label=t("dash.fin.units_now"))
+        self._artists = {
+            "revenue": left.plot([], [], color=OKABE_ITO["blue"],
+                                 label=t("dash.fin.revenue"))[0],
+            "cost": left.plot([], [], color=OKABE_ITO["vermillion"],
+                              label=t("dash.fin.total_cost"))[0],
+            "break_even": left.axvline(0, color="#444", linestyle="--",
+                                       label=t("dash.fin.break_even")),
+            "units": left.axvline(0, color=OKABE_ITO["green"], linestyle=":",
+                                  label=t("dash.fin.units_now")),
+            "cash": right.plot(result["cash"].index, result["cash"].values,
+                               color=OKABE_ITO["blue"], marker="o")[0],
+            "below": None,
+        }
         left.set_xlabel(t("dash.fin.units_axis"))
         left.set_ylabel(t("dash.fin.pesos"))
         left.set_title(t("dash.fin.break_even_title"))
-        left.legend(fontsize=8, frameon=False)
-        cash = result["cash"]
-        right.plot(cash.index, cash.values, color=OKABE_ITO["blue"], marker="o")
+        left.legend(fontsize=8, frameon=False, loc="upper left")
         right.axhline(0, color="#444", linewidth=0.8)
-        right.fill_between(cash.index, cash.values, 0, where=cash.values < 0,
-                           color=OKABE_ITO["vermillion"], alpha=0.3)
         right.set_title(t("dash.fin.cash_title"))
         right.set_ylabel(t("dash.fin.pesos"))
-        right.tick_params(axis="x", labelrotation=45, labelsize=7)
+        right.set_xlabel(t("dash.fin.month_axis"))
+        right.xaxis.set_major_locator(MonthLocator(interval=2))
+        right.xaxis.set_major_formatter(DateFormatter("%m"))
+        for ax in (left, right):
+            ax.yaxis.set_major_locator(MaxNLocator(5))
+        self.redraw(result, figure)
         figure.tight_layout()
+
+    def redraw(self, result: dict[str, Any], figure: Any) -> None:
+        left, right = figure.axes
+        art = self._artists
+        be = result["break_even_units"]
+        top = max(10, 2 * be, result["units"] + 10)
+        price, cost, fixed = (float(result["price"]), float(result["unit_cost"]),
+                              float(result["fixed"]))
+        art["revenue"].set_data([0, top], [0, price * top])
+        art["cost"].set_data([0, top], [fixed, fixed + cost * top])
+        art["break_even"].set_xdata([be, be])
+        art["units"].set_xdata([result["units"], result["units"]])
+        cash = result["cash"]
+        art["cash"].set_data(cash.index, cash.values)
+        if art["below"] is not None:
+            art["below"].remove()
+        art["below"] = right.fill_between(cash.index, cash.values, 0, where=cash.values < 0,
+                                          color=OKABE_ITO["vermillion"], alpha=0.3)
+        for ax in (left, right):
+            ax.relim()
+            ax.autoscale_view()
+        left.set_xlim(0, top)
         figure.alt_text = t("dash.fin.alt", units=be, lowest=Money(result["lowest_cash"]))
 
     def summary(self, result: dict[str, Any]) -> str:

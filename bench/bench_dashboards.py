@@ -1,0 +1,49 @@
+"""Latency of one dashboard interaction: recompute, redraw and render the PNG a notebook shows.
+
+For each dashboard, 50 interactions (a control moved through its range), p50 and p95 in
+milliseconds, and p95 as a ratio of the 100 ms a person feels as instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from timing import percentiles
+
+TARGET_MS = 100.0
+INTERACTIONS = 50
+
+#: (name, module, class, control moved, values it takes in turn)
+DASHBOARDS = [
+    ("finance", "mipyme.dashboards.finance", "FinanceDashboard", "price",
+     [200.0 + 10 * i for i in range(INTERACTIONS)]),
+]
+
+
+def _interactions(board, control: str, values: list) -> list[float]:
+    board.render()
+    samples = []
+    for value in values:
+        start = time.perf_counter()
+        board.update(**{control: value})
+        board.png()  # the picture the notebook page receives
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def run():
+    for name, module, cls, control, values in DASHBOARDS:
+        try:
+            board = getattr(importlib.import_module(module), cls)()
+        except (ImportError, AttributeError):
+            continue  # a dashboard not in this checkout
+        samples = _interactions(board, control, values)
+        p50, p95 = percentiles(samples, 50, 95)
+        yield f"dashboard.{name}.p50", p50, "ms"
+        yield f"dashboard.{name}.p95", p95, "ms"
+        yield f"dashboard.{name}.p95_vs_100ms", p95 / TARGET_MS, "ratio (<= 1 feels instant)"
