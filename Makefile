@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-EXTRAS ?= dev,lab
+EXTRAS ?= dev,lab,grading
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)-$(EXTRAS)
 BUILD ?= build
 # Jupyter refuses to start as root unless told; classroom machines often run as root.
