@@ -52,7 +52,7 @@ lint: install ## ruff over the library, tests and benchmarks
 bench: install ## benchmarks: one `BENCH name value unit` line per figure
 	$(PY) bench/run.py
 
-lab: install ## JupyterLab on notebooks/ (works as root too)
+lab: install datasets ## JupyterLab on notebooks/ (works as root too)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 $(ROOT_FLAG)
 
 clean: ## remove built files (keeps .venv)
