@@ -196,3 +196,14 @@ def test_marketplace_table_is_labelled_in_the_language_in_use():
     assert list(es.columns) != list(en.columns)
     assert list(es.iloc[:, 1]) == list(en.iloc[:, 1])
     assert "what the seller receives" in list(en.iloc[:, 0])
+
+
+def test_no_iva_is_withheld_from_a_sale_taxed_at_zero():
+    # 1,000 of coffee beans (0% IVA) sold with an RFC: ISR 2.5% = 25.00 is withheld,
+    # but there is no IVA in the sale to withhold, so the seller receives 975.00.
+    from mipyme.finance.taxes import marketplace_withholding
+
+    w = marketplace_withholding("1000", has_rfc=True, on="2026-03-01", iva_kind="food")
+    assert w.iva_withheld == Decimal("0.00")
+    assert w.isr_withheld == Decimal("25.00")
+    assert w.received == Decimal("975.00")

@@ -391,7 +391,9 @@ def marketplace_withholding(net_sale: object, has_rfc: bool, on: object = None, 
                     ).iloc[-1]
     iva = round_money(amount * iva_rate(iva_kind, day))
     isr_withheld = round_money(amount * row["isr_rate"])
-    iva_withheld = round_money(amount * row["iva_rate"])
+    # The platform withholds IVA out of the IVA the sale carries: goods taxed at 0% (food,
+    # exports) carry none, so none is withheld, and it never exceeds the IVA charged.
+    iva_withheld = min(round_money(amount * row["iva_rate"]), iva)
     gross = amount + iva
     received = gross - isr_withheld - iva_withheld
     return MarketplaceWithholding(*(_like(v, currency) for v in (
