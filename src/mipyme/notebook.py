@@ -23,9 +23,22 @@ __all__ = ["say", "setup", "show", "text"]
 
 
 def setup(lang: str = "es") -> str:
-    """Choose the notebook's language (``"es"`` or ``"en"``) and a readable chart style."""
+    """Choose the notebook's language (``"es"`` or ``"en"``) and a readable chart style.
+
+    In a notebook it also turns on inline figures, so a chart the library returns is
+    shown under its cell.
+    """
     set_language(lang)
     import matplotlib
+
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # plain Python: no notebook to draw in
+        shell = None
+    if shell is not None and hasattr(shell, "kernel"):
+        shell.run_line_magic("matplotlib", "inline")
 
     matplotlib.rcParams.update({"figure.figsize": (7, 3.6), "figure.dpi": 100,
                                 "axes.spines.top": False, "axes.spines.right": False})
