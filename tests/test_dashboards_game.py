@@ -38,7 +38,7 @@ def test_decisions_reach_the_store_as_prices_ads_and_reorders():
     board.next_week()
     assert len(store.purchases_table()) == 6
     # the week's ads: 800 pesos a week, IVA included, for two weeks
-    assert store.summary()["ads_cents"] == 2 * 800_00
+    assert store.summary()["ads_paid_cents"] == 2 * 800_00
 
 
 def test_history_adds_one_row_per_team_and_week_and_matches_the_scoreboard():

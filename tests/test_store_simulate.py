@@ -242,7 +242,7 @@ def test_seeded_regression_of_the_kpis():
     # Roughly by hand: 315 organic visits a day x 56 days x ~1.03 (Reyes, San Valentin)
     # ~ 18,200, plus clicks (100 / 6.00 / 1.047 + 200 / 4.50 / 1.07) x 56 ~ 3,200.
     assert abs(s["visits"] - 21_400) < 0.1 * 21_400
-    assert s["ads_cents"] == 8 * (70000 + 140000)
+    assert s["ads_paid_cents"] == 8 * (70000 + 140000)
 
 
 def test_repeat_customers_exist_and_are_old_customers(year):

@@ -144,7 +144,7 @@ class StoreDashboard(Dashboard):
             "conversion": s["orders"] / s["visits"] if s["visits"] else 0.0,
             "lost": s["lost_stockout"] + s["lost_voucher"],
             "sales": pesos(s["sales_cents"]),
-            "ads": pesos(s["ads_cents"]),
+            "ads": pesos(s["ads_paid_cents"]),
             "profit": pesos(s["profit_cents"]),
             "cash": pesos(s["cash_cents"]),
             "lowest_cash": pesos(cash.min()),

@@ -158,7 +158,7 @@ class StoreGame:
         for team, store in self.stores.items():
             s = store.summary()
             rows.append({"team": team, "orders": s["orders"], "sales": s["sales_cents"],
-                         "ads": s["ads_cents"], "profit": s["profit_cents"],
+                         "ads": s["ads_paid_cents"], "profit": s["profit_cents"],
                          "cash": s["cash_cents"],
                          "lost": s["lost_stockout"] + s["lost_voucher"],
                          "return_rate": round(s["return_rate"], 4),

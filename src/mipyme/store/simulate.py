@@ -820,7 +820,7 @@ class OnlineStore:
             "visits": int(days["visits"].sum()),
             "sales_cents": int(ev["net"].sum()),
             "refunds_cents": int(ev["net"][happened].sum()),
-            "ads_cents": ad_gross,
+            "ads_paid_cents": ad_gross,
             "profit_cents": profit,
             "cash_cents": self.bank_balance(),
             "lost_stockout": int((ev["status"] == _STOCKOUT).sum()),
