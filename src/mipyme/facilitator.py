@@ -1,0 +1,493 @@
+"""Facilitator notes of the training-of-trainers track: read, check and render them.
+
+Each chapter's notes are data, one TOML file per chapter (named in ``curriculum.toml``,
+``book/facilitator/chNN.toml``), every text in Spanish (``es``) and English (``en``):
+timing, learning objectives, common misconceptions, diagnostic questions whose wrong
+options name the misconception they reveal, a teach-back with a rubric, an adaptation for
+low connectivity and community settings, and key points.
+
+>>> from mipyme.facilitator import load_notes, render_markdown, validate_notes
+>>> notes = load_notes("ch07")
+>>> notes.chapter
+'ch07'
+>>> validate_notes(notes)
+[]
+>>> render_markdown(notes, "en").splitlines()[0]
+'# Incoterms 2020: facilitator notes'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from mipyme.curriculum import load_curriculum
+from mipyme.errors import Finding, InputError
+from mipyme.i18n import LANGUAGES, check_language, get_language, t
+
+__all__ = [
+    "ACTIVITIES",
+    "PHONE_LIMIT",
+    "FacilitatorNotes",
+    "LowConnectivity",
+    "Misconception",
+    "Option",
+    "Question",
+    "RubricCriterion",
+    "TeachBack",
+    "Text",
+    "load_notes",
+    "observable_verbs",
+    "render_markdown",
+    "validate_notes",
+]
+
+#: The activities of a session, in the order a session plan lists them.
+ACTIVITIES: tuple[str, ...] = ("reading", "notebook", "exercise", "teachback", "discussion")
+
+#: Longest phone-sized summary (characters, in each language): one WhatsApp screen.
+PHONE_LIMIT = 500
+
+# Word stems the low-connectivity adaptation must contain, by topic and language.
+_TOPIC_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "printed": {"es": ("impres",), "en": ("print",)},
+    "children": {"es": ("niñ", "infantil"), "en": ("child",)},
+    "language": {"es": ("lengua", "maya", "tseltal"), "en": ("language", "maya", "tseltal")},
+}
+
+_MIN_QUESTIONS = 2
+_OPTIONS = (3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One text in both languages.
+
+    >>> Text("Hola", "Hello").get("en")
+    'Hello'
+    """
+
+    es: str = ""
+    en: str = ""
+
+    def get(self, lang: str | None = None) -> str:
+        """The text in ``lang`` (default: the language in use)."""
+        return getattr(self, check_language(lang) if lang else get_language())
+
+    def missing(self) -> tuple[str, ...]:
+        """The languages with no text (blank counts as missing)."""
+        return tuple(lang for lang in LANGUAGES if not str(getattr(self, lang)).strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Misconception:
+    """A mistaken idea participants often bring, and how to address it."""
+
+    id: str
+    text: Text
+    fix: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a diagnostic question; a wrong one names the misconception it reveals."""
+
+    text: Text
+    correct: bool
+    misconception: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A diagnostic multiple-choice question."""
+
+    text: Text
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RubricCriterion:
+    """One row of the teach-back observation rubric."""
+
+    text: Text
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeachBack:
+    """A short teach-back: the prompt, its length per person and the observation rubric."""
+
+    minutes: int
+    prompt: Text
+    rubric: tuple[RubricCriterion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LowConnectivity:
+    """How to run the session with little or no internet, and a phone-sized summary."""
+
+    text: Text
+    phone: Text
+
+
+@dataclass(frozen=True, slots=True)
+class FacilitatorNotes:
+    """The facilitator notes of one chapter (see the module docstring for the parts)."""
+
+    chapter: str
+    session_minutes: int
+    timing: tuple[tuple[str, int], ...]
+    objectives: tuple[Text, ...]
+    misconceptions: tuple[Misconception, ...]
+    questions: tuple[Question, ...]
+    teachback: TeachBack
+    low_connectivity: LowConnectivity
+    key_points: tuple[Text, ...]
+    sources: tuple[str, ...] = ()
+    expected_chapter: str = ""
+
+
+def _text(raw: object, prefix: str = "") -> Text:
+    raw = raw if isinstance(raw, dict) else {}
+    return Text(str(raw.get(f"{prefix}es", "")), str(raw.get(f"{prefix}en", "")))
+
+
+def _notes_from_dict(data: dict, expected: str) -> FacilitatorNotes:
+    misconceptions = tuple(
+        Misconception(str(m.get("id", "")), _text(m), _text(m, "fix_"))
+        for m in data.get("misconception", [])
+    )
+    questions = tuple(
+        Question(
+            _text(q),
+            tuple(
+                Option(_text(o), o.get("correct") is True, str(o.get("misconception", "")))
+                for o in q.get("option", [])
+            ),
+        )
+        for q in data.get("question", [])
+    )
+    tb = data.get("teachback", {})
+    teachback = TeachBack(
+        tb.get("minutes", 10),
+        _text(tb),
+        tuple(RubricCriterion(_text(r), r.get("points", 0)) for r in tb.get("rubric", [])),
+    )
+    low = data.get("low_connectivity", {})
+    return FacilitatorNotes(
+        chapter=str(data.get("chapter", "")),
+        session_minutes=data.get("session_minutes", 0),
+        timing=tuple(data.get("timing", {}).items()),
+        objectives=tuple(_text(o) for o in data.get("objective", [])),
+        misconceptions=misconceptions,
+        questions=questions,
+        teachback=teachback,
+        low_connectivity=LowConnectivity(_text(low), _text(low, "phone_")),
+        key_points=tuple(_text(k) for k in data.get("key_point", [])),
+        sources=tuple(str(s) for s in data.get("sources", [])),
+        expected_chapter=expected,
+    )
+
+
+def load_notes(chapter_id: str, *, path: str | Path | None = None) -> FacilitatorNotes:
+    """Read the facilitator notes of a chapter.
+
+    Parameters
+    ----------
+    chapter_id : str
+        The chapter's id (``"ch07"``), slug or assignment name, as in ``curriculum.toml``.
+    path : str or Path, optional
+        Read this file instead of the one the curriculum names (for drafts and tests).
+
+    Returns
+    -------
+    FacilitatorNotes
+        Loaded leniently: missing parts come back empty so that :func:`validate_notes`
+        can report every problem at once.
+
+    Raises
+    ------
+    InputError
+        If the chapter is unknown or the file is not valid TOML.
+
+    Examples
+    --------
+    >>> notes = load_notes("ch06")
+    >>> notes.session_minutes == sum(minutes for _, minutes in notes.timing)
+    True
+    >>> load_notes("ch99")
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'chapter' debe ser uno de ('ch01', ...) (se recibió 'ch99')
+    """
+    course = load_curriculum()
+    chapter = course.chapter(chapter_id)
+    file = Path(path) if path is not None else course.root / chapter.facilitator
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("facilitator.finding.bad_file", file=file.name, problem=exc) from None
+    return _notes_from_dict(data, chapter.id)
+
+
+def observable_verbs(lang: str | None = None) -> tuple[str, ...]:
+    """The observable (Bloom) verbs a learning objective may start with.
+
+    The list is data, in the i18n catalog (``facilitator.verbs``), so an instructor can
+    extend it without touching code.
+
+    >>> "calcular" in observable_verbs("es"), "understand" in observable_verbs("en")
+    (True, False)
+    """
+    return tuple(v.strip().lower() for v in t("facilitator.verbs", lang=lang).split(","))
+
+
+def _first_word(text: str) -> str:
+    word = text.strip().split(maxsplit=1)[0] if text.strip() else ""
+    return word.strip(".,:;¿?¡!\"'()").lower()
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def validate_notes(notes: FacilitatorNotes) -> list[Finding]:
+    """Every problem in a chapter's facilitator notes, all at once (empty list: all good).
+
+    Checks that every text exists in both languages; the session's activities are known
+    and add up to the session length; each objective starts with an observable verb
+    (:func:`observable_verbs`); misconception ids are unique and each one is diagnosed by
+    some wrong option; there are at least two questions with 3-4 options, exactly one
+    correct, and every wrong option names a misconception of the chapter; the teach-back
+    fits its slot and its rubric has positive points; the low-connectivity adaptation
+    mentions printed handouts, child-friendly spaces and local languages, and its phone
+    summary is at most :data:`PHONE_LIMIT` characters in each language. Places are
+    numbered from 1 (``question[2].option[3]``).
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> from mipyme.i18n import language
+    >>> notes = load_notes("ch07")
+    >>> broken = replace(notes, objectives=(Text("Entender los Incoterms", "Understand Incoterms"),))
+    >>> with language("en"):
+    ...     for finding in validate_notes(broken):
+    ...         print(finding)
+    ERROR facilitator.objective_verb [objective[1].es]: the objective must start with an observable verb such as calcular, registrar, comparar (it starts with 'entender')
+    ERROR facilitator.objective_verb [objective[1].en]: the objective must start with an observable verb such as calculate, record, compare (it starts with 'understand')
+    """
+    out: list[Finding] = []
+
+    def add(code: str, where: str, level: str = "error", **params: object) -> None:
+        out.append(Finding(level, f"facilitator.{code}", t(f"facilitator.finding.{code}",
+                                                          **params), where))
+
+    def need(text: Text, where: str) -> None:
+        for lang in text.missing():
+            add("missing_text", f"{where}.{lang}", language=lang)
+
+    if notes.expected_chapter and notes.chapter != notes.expected_chapter:
+        add("wrong_chapter", "chapter", value=notes.chapter, expected=notes.expected_chapter)
+
+    # Timing.
+    total = 0
+    for activity, minutes in notes.timing:
+        if activity not in ACTIVITIES:
+            out.append(Finding("error", "facilitator.unknown_activity",
+                               t("errors.one_of", arg="timing", choices=ACTIVITIES,
+                                 value=activity), f"timing.{activity}"))
+        if not _positive_int(minutes):
+            add("bad_minutes", f"timing.{activity}", activity=activity, value=minutes)
+        else:
+            total += minutes
+    if not notes.timing:
+        add("missing_section", "timing", section="timing", minimum=1)
+    if not _positive_int(notes.session_minutes) or total != notes.session_minutes:
+        add("timing_sum", "session_minutes", total=total, session=notes.session_minutes)
+
+    # Objectives.
+    if not notes.objectives:
+        add("missing_section", "objective", section="objective", minimum=1)
+    for i, objective in enumerate(notes.objectives, 1):
+        need(objective, f"objective[{i}]")
+        for lang in LANGUAGES:
+            text = objective.get(lang)
+            verbs = observable_verbs(lang)
+            if text.strip() and _first_word(text) not in verbs:
+                add("objective_verb", f"objective[{i}].{lang}",
+                    examples=", ".join(verbs[:3]), value=_first_word(text))
+
+    # Misconceptions.
+    if not notes.misconceptions:
+        add("missing_section", "misconception", section="misconception", minimum=1)
+    ids = [m.id for m in notes.misconceptions]
+    for i, item in enumerate(notes.misconceptions, 1):
+        if not item.id:
+            add("missing_section", f"misconception[{i}].id", section="id", minimum=1)
+        elif ids.count(item.id) > 1 and ids.index(item.id) == i - 1:
+            add("duplicate_misconception", f"misconception[{i}].id", id=item.id)
+        need(item.text, f"misconception[{i}]")
+        need(item.fix, f"misconception[{i}].fix")
+
+    # Questions.
+    if len(notes.questions) < _MIN_QUESTIONS:
+        add("missing_section", "question", section="question", minimum=_MIN_QUESTIONS)
+    known = tuple(i for i in ids if i)
+    diagnosed: set[str] = set()
+    for q, question in enumerate(notes.questions, 1):
+        need(question.text, f"question[{q}]")
+        count = len(question.options)
+        if not _OPTIONS[0] <= count <= _OPTIONS[1]:
+            add("option_count", f"question[{q}]", count=count)
+        right = sum(o.correct for o in question.options)
+        if right != 1:
+            add("correct_count", f"question[{q}]", count=right)
+        for o, option in enumerate(question.options, 1):
+            where = f"question[{q}].option[{o}]"
+            need(option.text, where)
+            if option.correct:
+                continue
+            if not option.misconception:
+                add("no_misconception", where)
+            elif option.misconception not in known:
+                add("unknown_misconception", where, id=option.misconception, known=known)
+            else:
+                diagnosed.add(option.misconception)
+    for i, item in enumerate(notes.misconceptions, 1):
+        if item.id and item.id not in diagnosed:
+            add("unused_misconception", f"misconception[{i}]", level="warning", id=item.id)
+
+    # Teach-back.
+    tb = notes.teachback
+    need(tb.prompt, "teachback")
+    slot = dict(notes.timing).get("teachback", 0)
+    if not _positive_int(tb.minutes):
+        add("bad_minutes", "teachback.minutes", activity="teachback", value=tb.minutes)
+    elif _positive_int(slot) and tb.minutes > slot:
+        add("teachback_minutes", "teachback.minutes", minutes=tb.minutes, slot=slot)
+    if not tb.rubric:
+        add("missing_section", "teachback.rubric", section="teachback.rubric", minimum=1)
+    for r, criterion in enumerate(tb.rubric, 1):
+        need(criterion.text, f"teachback.rubric[{r}]")
+        if not _positive_int(criterion.points):
+            add("bad_points", f"teachback.rubric[{r}].points", value=criterion.points)
+
+    # Low connectivity.
+    low = notes.low_connectivity
+    need(low.text, "low_connectivity")
+    need(low.phone, "low_connectivity.phone")
+    for lang in LANGUAGES:
+        text = low.text.get(lang).lower()
+        if text.strip():
+            for topic, stems in _TOPIC_STEMS.items():
+                if not any(stem in text for stem in stems[lang]):
+                    add("low_connectivity_topic", f"low_connectivity.{lang}",
+                        topic=t(f"facilitator.topic.{topic}", lang=lang))
+        length = len(low.phone.get(lang).strip())
+        if length > PHONE_LIMIT:
+            add("phone_too_long", f"low_connectivity.phone_{lang}", language=lang, length=length,
+                limit=PHONE_LIMIT)
+
+    # Key points.
+    if not notes.key_points:
+        add("missing_section", "key_point", section="key_point", minimum=1)
+    for i, point in enumerate(notes.key_points, 1):
+        need(point, f"key_point[{i}]")
+    return out
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_markdown(notes: FacilitatorNotes, lang: str | None = None) -> str:
+    """The notes as a MyST Markdown page for the book, in one language.
+
+    Headings come from the i18n catalog (``facilitator.*``). The diagnostic questions
+    are listed with lettered options; the answer key (the right option, and the
+    misconception each wrong option reveals) sits in a collapsed ``dropdown``
+    admonition. The rubric and the 2 × 2 feedback grid are tables.
+
+    Examples
+    --------
+    >>> page = render_markdown(load_notes("ch12"), "es")
+    >>> page.splitlines()[0]
+    '# Llevar registros: el libro diario: notas para facilitadores'
+    >>> "## Preguntas de diagnóstico" in page and ":class: dropdown" in page
+    True
+    """
+    lang = check_language(lang) if lang else get_language()
+
+    def tr(key: str, **params: object) -> str:
+        return t(f"facilitator.{key}", lang=lang, **params)
+
+    try:
+        title = load_curriculum().chapter(notes.chapter).title(lang)
+    except InputError:
+        title = notes.chapter
+    lines = [f"# {tr('page_title', title=title)}", "", tr("intro", chapter=notes.chapter), ""]
+
+    lines += [f"## {tr('timing', minutes=notes.session_minutes)}", "",
+              f"| {tr('activity')} | {tr('minutes')} |", "|---|---:|"]
+    for activity, minutes in notes.timing:
+        name = tr(f"activities.{activity}") if activity in ACTIVITIES else activity
+        lines.append(f"| {name} | {minutes} |")
+    total = sum(m for _, m in notes.timing if _positive_int(m))
+    lines += [f"| **{tr('total')}** | **{total}** |", ""]
+
+    lines += [f"## {tr('objectives')}", "", tr("objectives_lead"), ""]
+    lines += [f"- {o.get(lang).strip()}" for o in notes.objectives]
+    lines.append("")
+
+    lines += [f"## {tr('misconceptions')}", ""]
+    names = {}
+    for i, item in enumerate(notes.misconceptions, 1):
+        names[item.id] = f"M{i}"
+        lines += [f"**M{i}.** {item.text.get(lang).strip()}", "",
+                  f"*{tr('fix')}:* {item.fix.get(lang).strip()}", ""]
+
+    lines += [f"## {tr('questions')}", "", tr("questions_lead"), ""]
+    letters = "abcdefgh"
+    key: list[str] = []
+    for q, question in enumerate(notes.questions, 1):
+        lines += [f"**{tr('question_label', number=q)}.** {question.text.get(lang).strip()}", ""]
+        lines += [f"- ({letters[o]}) {option.text.get(lang).strip()}"
+                  for o, option in enumerate(question.options)]
+        lines.append("")
+        key.append(f"**{tr('question_label', number=q)}**")
+        key.append("")
+        for o, option in enumerate(question.options):
+            if option.correct:
+                key.append(f"- ({letters[o]}) **{tr('correct')}**")
+            else:
+                found = next((m for m in notes.misconceptions if m.id == option.misconception),
+                             None)
+                label = (f"{names[found.id]}, {found.text.get(lang).strip()}" if found
+                         else option.misconception)
+                key.append(f"- ({letters[o]}) {tr('reveals', misconception=label)}")
+        key.append("")
+    lines += [f"```{{admonition}} {tr('answer_key')}", ":class: dropdown", "", *key, "```", ""]
+
+    tb = notes.teachback
+    lines += [f"## {tr('teachback', minutes=tb.minutes)}", "", tb.prompt.get(lang).strip(), "",
+              f"### {tr('rubric')}", "", f"| {tr('criterion')} | {tr('points')} |", "|---|---:|"]
+    lines += [f"| {_cell(c.text.get(lang))} | {c.points} |" for c in tb.rubric]
+    lines += ["", tr("grid"), "",
+              f"| | {tr('grid_positive')} | {tr('grid_constructive')} |", "|---|---|---|",
+              f"| **{tr('grid_content')}** | | |", f"| **{tr('grid_presentation')}** | | |", ""]
+
+    low = notes.low_connectivity
+    lines += [f"## {tr('low_connectivity')}", "", low.text.get(lang).strip(), "",
+              f"### {tr('phone_summary')}", ""]
+    phone = [line.strip() for line in low.phone.get(lang).strip().splitlines() if line.strip()]
+    lines += ["> " + "\\\n> ".join(phone), ""]
+
+    lines += [f"## {tr('key_points')}", ""]
+    lines += [f"- {k.get(lang).strip()}" for k in notes.key_points]
+    lines.append("")
+    if notes.sources:
+        lines += [f"## {tr('sources')}", ""]
+        lines += [f"- {source}" for source in notes.sources]
+        lines.append("")
+    return "\n".join(lines)
