@@ -28,6 +28,6 @@ def test_a_broken_map_is_refused(tmp_path):
     bad.write_text(text.replace('part = "finanzas"', 'part = "cocina"', 1), encoding="utf-8")
     with pytest.raises(InputError, match="cocina"):
         load_curriculum(bad)
-    bad.write_text(text.replace('status = "planned"', 'status = "listo"', 1), encoding="utf-8")
+    bad.write_text(text.replace('status = "ready"', 'status = "listo"', 1), encoding="utf-8")
     with pytest.raises(InputError, match="listo"):
         load_curriculum(bad)
