@@ -5,16 +5,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-EXTRAS ?= dev,lab,grading
+EXTRAS ?= dev,lab,grading,book
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)-$(EXTRAS)
 BUILD ?= build
 # Jupyter refuses to start as root unless told; classroom machines often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: all install datasets kit test lint bench lab clean distclean system-deps
+.PHONY: all install datasets kit book test lint bench lab clean distclean system-deps
 
-all: install kit ## the main job: install, then build the course material
+all: install kit book ## the main job: install, then build the course material and the book
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install the kit with its pinned ranges
 
 APT_PACKAGES := chromium fonts-dejavu-core
-system-deps: ## Debian packages the tests need: Chromium for the browser tests
+system-deps: ## Debian packages the tests need: Chromium (browser tests), npm (axe-core)
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -40,8 +41,11 @@ system-deps: ## Debian packages the tests need: Chromium for the browser tests
 datasets: install ## the example businesses' data, generated from a seed
 	$(PY) -m mipyme.datasets build --out datasets/generated --seed 2026
 
-kit: install datasets ## build the course material that exists so far into $(BUILD)/
+kit: install datasets ## build the course material (data tables catalogue) into $(BUILD)/
 	$(BIN)/mipyme build --out $(BUILD)
+
+book: install datasets ## the bilingual Jupyter Book (both editions) into $(BUILD)/book
+	$(PY) -m mipyme.book build --out $(BUILD)/book
 
 test: install system-deps datasets ## the whole test suite (unit, doctests, property tests, notebooks, browser)
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -56,7 +60,7 @@ lab: install datasets ## JupyterLab on notebooks/ (works as root too)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 $(ROOT_FLAG)
 
 clean: ## remove built files (keeps .venv)
-	rm -rf $(BUILD) datasets/generated .pytest_cache .hypothesis
+	rm -rf $(BUILD) build datasets/generated .pytest_cache .hypothesis
 
 distclean: clean ## remove built files and .venv
 	rm -rf $(VENV)

@@ -1,0 +1,58 @@
+"""Command line of the book builder (``python -m mipyme.book``).
+
+>>> main(["build", "--help"])  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+SystemExit: 0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from mipyme.book.build import build_book, page_paths
+from mipyme.i18n import LANGUAGES, t
+
+__all__ = ["main"]
+
+
+def _ids(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; the exit code is 0 only if every edition built with no warning."""
+    parser = argparse.ArgumentParser(prog="python -m mipyme.book",
+                                     description="Build the bilingual MiPyME Lab book.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="generate and build the editions")
+    build.add_argument("--out", default="build/book", help="site folder (default build/book)")
+    build.add_argument("--lang", choices=LANGUAGES, action="append",
+                       help="build only this edition (repeatable; default: all)")
+    build.add_argument("--only", type=_ids, default=None,
+                       help="comma-separated chapter ids, e.g. ch12,ch14 (default: all)")
+    build.add_argument("--no-execute", action="store_true",
+                       help="show notebooks without running them")
+    build.add_argument("--execute-only", type=_ids, default=None,
+                       help="run only these chapters' notebooks, e.g. ch12")
+    build.add_argument("--src", default=None, help="generated sources (default <out>-src)")
+    build.add_argument("--cache", default=None, help="execution cache (default <out>-cache)")
+    args = parser.parse_args(argv)
+
+    execute: bool | list[str] = not args.no_execute
+    if args.execute_only is not None and not args.no_execute:
+        execute = args.execute_only
+    results = build_book(args.out, langs=args.lang or LANGUAGES, only=args.only,
+                         execute=execute, src=args.src, cache=args.cache)
+    code = 0
+    for result in results:
+        if result.ok:
+            print(t("book.built", edition=result.lang, pages=len(page_paths(result.html)),
+                    path=result.html))
+        else:
+            code = 1
+            print(t("book.failed", edition=result.lang, code=result.returncode),
+                  file=sys.stderr)
+            print(result.log, file=sys.stderr)
+    return code
