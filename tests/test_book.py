@@ -78,6 +78,7 @@ def test_editions_have_the_same_pages(site):
     for chapter in SUBSET:
         for name in ("index", "notebook", "facilitator"):
             assert f"{chapter}/{name}.html" in es
+    assert "guides/instructor.html" in es
 
 
 def test_the_table_of_contents_follows_the_curriculum_map_in_both_editions(site):
@@ -136,6 +137,29 @@ def test_chapter_page_names_objectives_notebook_notes_and_assignment(site):
         assert first_objective in html
         assert 'href="notebook.html"' in html and 'href="facilitator.html"' in html
         assert chapter.assignment in html
+
+
+def test_user_guides_come_before_the_chapters_and_the_facilitator_guide_after(site):
+    from mipyme.book import guide_plan
+
+    listed, guides = guide_plan(load_curriculum().root / "book")
+    titles = {g.page: g for g in listed.pages}
+    assert guides["usuarios"] == ["guides/instructor", "guides/estudiante",
+                                  "guides/coordinacion"]
+    for lang in ("es", "en"):
+        toc = (site.parent / "book-src" / lang / "_toc.yml").read_text(encoding="utf-8")
+        files = re.findall(r"file: (\S+)", toc)
+        first_chapter = files.index(f"{SUBSET[0]}/index")
+        assert files[:first_chapter] == guides["usuarios"]
+        assert files[len(files) - len(guides.get("facilitacion", [])):] == \
+            guides.get("facilitacion", [])
+        for page in guides["usuarios"]:
+            html = (site / lang / f"{page}.html").read_text(encoding="utf-8")
+            assert titles[page].title(lang) in html.replace("&amp;", "&")
+    # The instructor guide names the graded assignments' folder in both editions.
+    for lang in ("es", "en"):
+        html = (site / lang / "guides" / "instructor.html").read_text(encoding="utf-8")
+        assert "autograde" in html and "exercises/README.md" in html
 
 
 def test_the_site_root_sends_readers_to_the_spanish_edition(site):

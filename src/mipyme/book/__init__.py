@@ -15,24 +15,42 @@ from mipyme.book.build import (
     build_book,
     build_edition,
     edition_plan,
+    guide_plan,
     localize_notebook,
     page_paths,
     write_edition,
 )
 from mipyme.book.cli import main
 from mipyme.book.kernel import figure_alt_text, register_alt_text
+from mipyme.book.readings import (
+    GuidePage,
+    GuidePart,
+    Guides,
+    check_readings,
+    load_guides,
+    reading_pairs,
+    structure,
+)
 from mipyme.book.sphinx_ext import switch_href, switch_html
 
 __all__ = [
     "EditionResult",
+    "GuidePage",
+    "GuidePart",
+    "Guides",
     "build_book",
     "build_edition",
+    "check_readings",
     "edition_plan",
     "figure_alt_text",
+    "guide_plan",
+    "load_guides",
     "localize_notebook",
     "main",
     "page_paths",
+    "reading_pairs",
     "register_alt_text",
+    "structure",
     "switch_href",
     "switch_html",
     "write_edition",

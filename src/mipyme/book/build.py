@@ -5,16 +5,22 @@ chapters in the same order and the same page names, so they cannot drift apart. 
 chapter has three pages with the same file names in every edition:
 
 ``chNN/index.md``
-    The chapter page: title, part, learning objectives and key points (from the
-    facilitator notes), links to the notebook and the notes, and the graded assignment.
+    The chapter page: title, part, learning objectives (from the facilitator notes), the
+    chapter's reading (``book/chapters/chNN.<lang>.md``, with its exercise and worked
+    solution; without a reading, the key points of the facilitator notes), links to the
+    notebook and the notes, and the graded assignment.
 ``chNN/notebook.ipynb``
     The chapter's notebook with its first code cell switched to the edition's language
     (``setup("en")``), so it executes in that language when the book is built.
 ``chNN/facilitator.md``
     The facilitator notes (``book/facilitator/chNN.toml``) rendered in the edition's language.
 
-A page whose file the kit does not have yet (a planned chapter) is left out of BOTH
-editions. The generated sources go to ``build/book-src/<lang>/`` (never committed), the
+The guides listed in ``book/guides.toml`` (a part for each kind of user before the
+curriculum parts, the facilitator's guide after them) become ``guides/<stem>.md`` in every
+edition, from ``book/guides/<stem>.<lang>.md``.
+
+A page whose file the kit does not have yet (a planned chapter, a guide being written) is
+left out of BOTH editions. The generated sources go to ``build/book-src/<lang>/`` (never committed), the
 built site to ``build/book/es/``, ``build/book/en/`` and a ``build/book/index.html`` that
 sends the reader to the Spanish edition.
 
@@ -38,6 +44,7 @@ from pathlib import Path
 
 import nbformat
 
+from mipyme.book.readings import Guides, guide_text, load_guides, reading_text
 from mipyme.curriculum import Chapter, Curriculum, load_curriculum
 from mipyme.errors import InputError
 from mipyme.i18n import LANGUAGES, check_language, t
@@ -47,6 +54,7 @@ __all__ = [
     "build_book",
     "build_edition",
     "edition_plan",
+    "guide_plan",
     "localize_notebook",
     "page_paths",
     "write_edition",
@@ -119,6 +127,29 @@ def edition_plan(course: Curriculum, only: Iterable[str] | None = None
     return plan
 
 
+def guide_plan(book_dir: str | Path) -> tuple[Guides, dict[str, list[str]]]:
+    """The guides and, for each guide part, the pages that exist (in some language).
+
+    A page listed in ``guides.toml`` whose files do not exist yet is left out; a part with
+    no page is left out. Every edition gets the same pages (``guides/<stem>``).
+
+    >>> from mipyme.curriculum import find_root
+    >>> guides, pages = guide_plan(find_root() / "book")
+    >>> pages["usuarios"]
+    ['guides/instructor', 'guides/estudiante', 'guides/coordinacion']
+    """
+    book_dir = Path(book_dir)
+    guides = load_guides(book_dir)
+    plan: dict[str, list[str]] = {}
+    for part in guides.parts:
+        pages = [page.page for page in guides.pages_of(part.id)
+                 if any(guide_text(book_dir, page.file, lang) is not None
+                        for lang in LANGUAGES)]
+        if pages:
+            plan[part.id] = pages
+    return guides, plan
+
+
 def page_paths(site: Path) -> list[str]:
     """The HTML pages of one built edition, relative to it (``ch12/index.html``, ...).
 
@@ -176,7 +207,7 @@ def _notes(course: Curriculum, chapter: Chapter):
 
 
 def _chapter_page(course: Curriculum, chapter: Chapter, pages: list[tuple[str, str]],
-                  lang: str) -> str:
+                  lang: str, reading: str | None = None) -> str:
     def tr(key: str, **params: object) -> str:
         return t(f"book.{key}", lang=lang, **params)
 
@@ -188,7 +219,12 @@ def _chapter_page(course: Curriculum, chapter: Chapter, pages: list[tuple[str, s
     if notes is not None:
         lines += [f"## {tr('objectives')}", ""]
         lines += [f"- {o.get(lang).strip()}" for o in notes.objectives]
-        lines += ["", f"## {tr('key_points')}", ""]
+        lines.append("")
+    if reading is not None:
+        # The reading closes with its own key points; the notes' would repeat them.
+        lines += [reading.strip(), ""]
+    elif notes is not None:
+        lines += [f"## {tr('key_points')}", ""]
         lines += [f"- {k.get(lang).strip()}" for k in notes.key_points]
         lines.append("")
     lines += [f"## {tr('in_chapter')}", ""]
@@ -209,9 +245,47 @@ def _chapter_page(course: Curriculum, chapter: Chapter, pages: list[tuple[str, s
     return "\n".join(lines)
 
 
-def _home_page(course: Curriculum, plan: dict[str, list[tuple[str, str]]], lang: str) -> str:
+def _guide_page(guides: Guides, page: str, text: str | None, lang: str) -> str:
+    guide = next(g for g in guides.pages if g.page == page)
+    body = (text or "").strip()
+    if body.startswith("# "):
+        return body + "\n"
+    return f"# {guide.title(lang)}\n\n{body}\n"
+
+
+def _guide_parts(guides: Guides, plan: dict[str, list[str]], place: str):
+    return [(part, plan[part.id]) for part in guides.parts
+            if part.place == place and part.id in plan]
+
+
+def _home_guides(guides: Guides, plan: dict[str, list[str]], place: str, lang: str
+                 ) -> list[str]:
+    lines = []
+    titles = {g.page: g.title(lang) for g in guides.pages}
+    for part, pages in _guide_parts(guides, plan, place):
+        lines += [f"### {part.title(lang)}", ""]
+        lines += [f"- {{doc}}`{titles[page]} <{page}>`" for page in pages]
+        lines.append("")
+    return lines
+
+
+def _toc_guides(guides: Guides, plan: dict[str, list[str]], place: str, lang: str
+                ) -> list[str]:
+    out = []
+    for part, pages in _guide_parts(guides, plan, place):
+        out += [f"  - caption: {json.dumps(part.title(lang), ensure_ascii=False)}",
+                "    chapters:"]
+        out += [f"      - file: {page}" for page in pages]
+    return out
+
+
+def _home_page(course: Curriculum, plan: dict[str, list[tuple[str, str]]], lang: str,
+               guides: Guides | None = None, guide_pages: dict[str, list[str]] | None = None
+               ) -> str:
+    guides, guide_pages = guides or Guides(), guide_pages or {}
     lines = [f"# {t('book.title', lang=lang)}", "", t("book.intro", lang=lang), "",
              t("book.other_edition", lang=lang), "", f"## {t('book.contents', lang=lang)}", ""]
+    lines += _home_guides(guides, guide_pages, "before", lang)
     for part in course.parts:
         chapters = [c for c in course.chapters if c.part == part.id and c.id in plan]
         if not chapters:
@@ -220,12 +294,16 @@ def _home_page(course: Curriculum, plan: dict[str, list[tuple[str, str]]], lang:
         lines += [f"- {{doc}}`{t('book.chapter_heading', lang=lang, number=_number(c), title=c.title(lang))} <{c.id}/index>`"
                   for c in chapters]
         lines.append("")
+    lines += _home_guides(guides, guide_pages, "after", lang)
     return "\n".join(lines)
 
 
-def _toc(course: Curriculum, plan: dict[str, list[tuple[str, str]]], lang: str) -> str:
-    out = ["# Generated by mipyme.book from curriculum.toml: do not edit.",
+def _toc(course: Curriculum, plan: dict[str, list[tuple[str, str]]], lang: str,
+         guides: Guides | None = None, guide_pages: dict[str, list[str]] | None = None) -> str:
+    guides, guide_pages = guides or Guides(), guide_pages or {}
+    out = ["# Generated by mipyme.book from curriculum.toml and book/guides.toml: do not edit.",
            "format: jb-book", "root: index", "parts:"]
+    out += _toc_guides(guides, guide_pages, "before", lang)
     for part in course.parts:
         chapters = [c for c in course.chapters if c.part == part.id and c.id in plan]
         if not chapters:
@@ -238,6 +316,7 @@ def _toc(course: Curriculum, plan: dict[str, list[tuple[str, str]]], lang: str) 
             if len(pages) > 1:
                 out.append("        sections:")
                 out += [f"          - file: {page}" for page, _ in pages[1:]]
+    out += _toc_guides(guides, guide_pages, "after", lang)
     return "\n".join(out) + "\n"
 
 
@@ -288,31 +367,47 @@ def _config(lang: str, cache: Path, execute: bool, skip_execution: Sequence[str]
 
 def write_edition(course: Curriculum, lang: str, src: Path, *, cache: Path,
                   only: Iterable[str] | None = None, execute: bool | Iterable[str] = True,
-                  timeout: int = 180) -> list[str]:
+                  timeout: int = 180, book_dir: str | Path | None = None) -> list[str]:
     """Generate one edition's sources in ``src``; return the page names, in order.
 
     ``execute`` is True (run every notebook), False (run none) or the chapter ids whose
-    notebooks run (the others are shown unexecuted). Files in ``src`` that no longer
-    belong to the edition are removed; unchanged files are left untouched.
+    notebooks run (the others are shown unexecuted). ``book_dir`` holds the readings
+    (``chapters/``) and the guides (``guides.toml``, ``guides/``); default: the kit's
+    ``book/``. Files in ``src`` that no longer belong to the edition are removed;
+    unchanged files are left untouched.
     """
     lang = check_language(lang)
     src = Path(src)
+    book_dir = Path(book_dir) if book_dir else course.root / "book"
     plan = edition_plan(course, only)
+    guides, guide_pages = guide_plan(book_dir)
     written: set[Path] = set()
     _write(src / "_config.yml", _config(lang, Path(cache), bool(execute),
                                         _skip(plan, execute), timeout), written)
-    _write(src / "_toc.yml", _toc(course, plan, lang), written)
-    _write(src / "index.md", _home_page(course, plan, lang), written)
+    _write(src / "_toc.yml", _toc(course, plan, lang, guides, guide_pages), written)
+    _write(src / "index.md", _home_page(course, plan, lang, guides, guide_pages), written)
     static = src / "_static" / "favicon.svg"
     _write(static, (_PACKAGE / "static" / "favicon.svg").read_text(encoding="utf-8"), written)
     pages = ["index"]
+
+    def add_guides(place: str) -> None:
+        for _part, part_pages in _guide_parts(guides, guide_pages, place):
+            for page in part_pages:
+                pages.append(page)
+                stem = page.removeprefix("guides/")
+                _write(src / f"{page}.md",
+                       _guide_page(guides, page, guide_text(book_dir, stem, lang), lang),
+                       written)
+
+    add_guides("before")
     for chapter_id, chapter_pages in plan.items():
         chapter = course.chapter(chapter_id)
         for page, kind in chapter_pages:
             pages.append(page)
             if kind == "chapter":
-                _write(src / f"{page}.md", _chapter_page(course, chapter, chapter_pages, lang),
-                       written)
+                reading = reading_text(book_dir, chapter.id, lang)
+                _write(src / f"{page}.md",
+                       _chapter_page(course, chapter, chapter_pages, lang, reading), written)
             elif kind == "notebook":
                 nb = nbformat.read(course.root / chapter.notebook, as_version=4)
                 title = t("book.notebook_title", lang=lang, number=_number(chapter),
@@ -324,6 +419,7 @@ def write_edition(course: Curriculum, lang: str, src: Path, *, cache: Path,
 
                 _write(src / f"{page}.md", render_markdown(_notes(course, chapter), lang),
                        written)
+    add_guides("after")
     startup = src / "ipython" / "profile_default" / "startup" / "00-mipyme-alt-text.py"
     _write(startup, _STARTUP, written)
     for path in sorted(src.rglob("*"), reverse=True):
@@ -375,7 +471,8 @@ def build_edition(src: Path, lang: str, *, datasets: Path, quiet: bool = True
 def build_book(out: str | Path = "build/book", *, langs: Sequence[str] = LANGUAGES,
                only: Iterable[str] | None = None, execute: bool | Iterable[str] = True,
                src: str | Path | None = None, cache: str | Path | None = None,
-               course: Curriculum | None = None, jobs: int = 2) -> list[EditionResult]:
+               course: Curriculum | None = None, jobs: int = 2,
+               book_dir: str | Path | None = None) -> list[EditionResult]:
     """Generate and build the editions in ``langs``; copy each site to ``out/<lang>/``.
 
     Editions build side by side (``jobs`` at a time). ``out/index.html`` sends readers
@@ -391,7 +488,8 @@ def build_book(out: str | Path = "build/book", *, langs: Sequence[str] = LANGUAG
     execute = execute if isinstance(execute, bool) else [course.chapter(c).id for c in execute]
     datasets = _datasets(course.root)
     for lang in langs:
-        write_edition(course, lang, src / lang, cache=cache / lang, only=only, execute=execute)
+        write_edition(course, lang, src / lang, cache=cache / lang, only=only, execute=execute,
+                      book_dir=book_dir)
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         results = list(pool.map(lambda lang: build_edition(src / lang, lang, datasets=datasets),
                                 langs))

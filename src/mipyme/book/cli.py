@@ -4,6 +4,9 @@
 Traceback (most recent call last):
 ...
 SystemExit: 0
+
+``check-readings`` compares each chapter reading and guide page with its other language
+and prints every problem; its exit code is 1 if there is one.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import argparse
 import sys
 
 from mipyme.book.build import build_book, page_paths
+from mipyme.book.readings import check_readings, reading_pairs
+from mipyme.curriculum import find_root
 from mipyme.i18n import LANGUAGES, t
 
 __all__ = ["main"]
@@ -22,7 +27,7 @@ def _ids(text: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; the exit code is 0 only if every edition built with no warning."""
+    """Run the command; exit code 0 only if every edition built (or every pair matched)."""
     parser = argparse.ArgumentParser(prog="python -m mipyme.book",
                                      description="Build the bilingual MiPyME Lab book.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -38,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
                        help="run only these chapters' notebooks, e.g. ch12")
     build.add_argument("--src", default=None, help="generated sources (default <out>-src)")
     build.add_argument("--cache", default=None, help="execution cache (default <out>-cache)")
+    check = sub.add_parser("check-readings",
+                           help="compare each reading and guide with its other language")
+    check.add_argument("--root", default=None, help="the kit's folder (default: this kit)")
     args = parser.parse_args(argv)
+    if args.command == "check-readings":
+        return _check_readings(args.root)
 
     execute: bool | list[str] = not args.no_execute
     if args.execute_only is not None and not args.no_execute:
@@ -56,3 +66,14 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             print(result.log, file=sys.stderr)
     return code
+
+
+def _check_readings(root: str | None) -> int:
+    folder = find_root() if root is None else root
+    findings = check_readings(folder)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if findings:
+        return 1
+    print(t("book.readings_ok", count=len(reading_pairs(folder))))
+    return 0
