@@ -1,4 +1,4 @@
-"""Latency of one dashboard interaction: recompute, redraw and render the PNG a notebook shows.
+"""Latency of one dashboard interaction: recompute, redraw and render the SVG a notebook shows.
 
 For each dashboard, 50 interactions (a control moved through its range), p50 and p95 in
 milliseconds, and p95 as a ratio of the 100 ms a person feels as instant.
@@ -7,7 +7,6 @@ milliseconds, and p95 as a ratio of the 100 ms a person feels as instant.
 from __future__ import annotations
 
 import importlib
-import io
 import time
 
 import matplotlib
@@ -36,7 +35,7 @@ def _interactions(board, control: str, values: list) -> list[float]:
     for value in values:
         start = time.perf_counter()
         board.update(**{control: value})
-        board.png()  # the picture the notebook page receives
+        board.svg()  # the picture the notebook page receives
         samples.append((time.perf_counter() - start) * 1000)
     return samples
 
@@ -57,6 +56,7 @@ def run():
 
 def _game():
     """The classroom game: one interaction is 'next week' for two teams, then the redraw."""
+    from mipyme.dashboards.base import figure_svg
     from mipyme.dashboards.game import GameBoard
 
     board = GameBoard(seed=1, weeks=INTERACTIONS + 1)
@@ -65,8 +65,7 @@ def _game():
     for _ in range(INTERACTIONS):
         start = time.perf_counter()
         board.next_week()
-        board.figure.savefig(io.BytesIO(), format="png", dpi=90,
-                             pil_kwargs={"compress_level": 1})
+        figure_svg(board.figure)  # the picture the notebook page receives
         samples.append((time.perf_counter() - start) * 1000)
     p50, p95 = percentiles(samples, 50, 95)
     yield "dashboard.game_week.p50", p50, "ms"

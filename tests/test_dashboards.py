@@ -67,3 +67,13 @@ def test_widget_builds_for_a_notebook():
     sliders[0].value = 500  # what a student's drag does
     assert board.values["price"] == 500
     assert board.result["price"] == Decimal("500.00")
+
+
+def test_the_page_receives_an_svg_named_by_its_alt_text():
+    board = FinanceDashboard()
+    with language("en"):
+        svg = board.svg()
+    assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:200]
+    assert 'role="img"' in svg and "aria-label=\"Left: revenue and total cost cross" in svg
+    assert "<title>Left: revenue" in svg
+    assert "How many units to break even?" in svg  # text stays text

@@ -27,7 +27,7 @@ from typing import Any
 import matplotlib.ticker as mticker
 import pandas as pd
 
-from mipyme.dashboards.base import Control
+from mipyme.dashboards.base import Control, figure_svg, settle_memory
 from mipyme.dashboards.store import pesos
 from mipyme.errors import InputError
 from mipyme.finance.charts import OKABE_ITO
@@ -214,12 +214,13 @@ class GameBoard:
             plt.close(self.figure)
         self.figure.clear()
         self.draw(self.figure)
+        settle_memory()
         return self.figure
 
     def widget(self) -> Any:
         """The game for a projector: team selector, decisions, buttons, scoreboard, chart."""
         import ipywidgets as w
-        from IPython.display import display
+        from IPython.display import SVG, display
 
         style = {"description_width": "initial"}
         layout = w.Layout(width="30rem")
@@ -256,7 +257,7 @@ class GameBoard:
                 display(self.scoreboard())
             with chart:
                 chart.clear_output(wait=True)
-                display(self.render())
+                display(SVG(data=figure_svg(self.render())))
 
         def on_play(_: Any = None) -> None:
             try:
