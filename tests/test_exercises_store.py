@@ -12,26 +12,24 @@ and one autograde run per worker), because each notebook costs a kernel start.
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from mipyme.curriculum import load_curriculum
+from exercise_support import (
+    ROOT,
+    grade_course,
+    mistakes,
+    read_step,
+    secret_lines,
+)
 from mipyme.grading.build_source import build_notebook, load_spec
-from mipyme.grading.roundtrip import answer_cells, grade_many, solutions
+from mipyme.grading.roundtrip import answer_cells, solutions
 
 ASSIGNMENTS = ("ch01_fundamentos", "ch02_catalogo_canales", "ch03_embudo", "ch04_pagos",
                "ch05_envios_inventario")
-FIXTURES = Path(__file__).parent / "fixtures" / "submissions"
-ROOT = load_curriculum().root
 
 
-def mistakes(assignment: str) -> dict[str, dict]:
-    folder = FIXTURES / assignment
-    return {p.stem: tomllib.loads(p.read_text(encoding="utf-8"))
-            for p in sorted(folder.glob("*.toml"))}
 
 
 MISTAKES = [(a, name) for a in ASSIGNMENTS for name in mistakes(a)]
@@ -39,33 +37,11 @@ MISTAKES = [(a, name) for a in ASSIGNMENTS for name in mistakes(a)]
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("store_course")
-    submissions = {
-        a: {"solution": "solution", "blank": "release",
-            **{name: spec["answers"] for name, spec in mistakes(a).items()}}
-        for a in ASSIGNMENTS
-    }
-    return grade_many(root, submissions)
+    return grade_course(tmp_path_factory.mktemp("store_course"), ASSIGNMENTS)
 
 
-def _read(results, step: str, assignment: str, student: str = "") -> nbformat.NotebookNode:
-    root = Path(results[assignment]["solution"].root)
-    parts = [step, *([student] if student else []), assignment, f"{assignment}.ipynb"]
-    return nbformat.read(root.joinpath(*parts), as_version=4)
 
 
-def _secret_lines(source: nbformat.NotebookNode) -> set[str]:
-    """Lines that only appear inside solution or hidden-test regions of the source."""
-    inside, outside = set(), set()
-    for cell in source.cells:
-        region = False
-        for line in cell.source.split("\n"):
-            text = line.strip()
-            if re.match(r"### (BEGIN|END) (SOLUTION|HIDDEN TESTS)", text):
-                region = text.startswith("### BEGIN")
-                continue
-            (inside if region else outside).add(text)
-    return {line for line in inside - outside if len(line) > 12}
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -83,12 +59,12 @@ def test_the_source_notebook_is_built_from_its_spec(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_release_has_no_solution_and_no_hidden_test(graded, assignment):
-    source = _read(graded, "source", assignment)
-    release = _read(graded, "release", assignment)
+    source = read_step(graded, "source", assignment)
+    release = read_step(graded, "release", assignment)
     text = "\n".join(cell.source for cell in release.cells)
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "MARK SCHEME"):
         assert marker not in text
-    secrets = _secret_lines(source)
+    secrets = secret_lines(source)
     assert len(secrets) > 10  # the check below is not empty
     assert sorted(line for line in secrets if line in text) == []
     regions = sum(c.source.count("### BEGIN SOLUTION") for c in source.cells
@@ -163,7 +139,7 @@ def test_the_fixture_files_are_valid_submissions():
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_no_test_cell_shows_a_value_nbgrader_would_read_as_partial_credit(graded, assignment):
-    done = _read(graded, "autograded", assignment, "solution")
+    done = read_step(graded, "autograded", assignment, "solution")
     for cell in done.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade") and cell.cell_type == "code":
