@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
+from export_support import ON, plates
 from mipyme.errors import InputError
 from mipyme.export import (
-    ExportData,
     Product,
     Shipment,
     appreciation_effect,
@@ -21,42 +21,7 @@ from mipyme.export import (
     max_exworks_cost,
     quote,
 )
-from mipyme.money import Money, default_rates
-
-FREIGHT = """\
-line,mode,market,basis,currency,fixed,amount,minimum,divisor,source,as_of
-export_packing,any,*,shipment,MXN,0,500,,,test,2026-03-01
-loading,any,*,shipment,MXN,0,300,,,test,2026-03-01
-export_clearance,any,*,shipment,MXN,0,2000,,,test,2026-03-01
-inland_freight,any,*,shipment,MXN,0,1000,,,test,2026-03-01
-origin_handling,any,*,wm,MXN,0,500,,,test,2026-03-01
-international_freight,any,*,wm,MXN,0,5000,,,test,2026-03-01
-insurance_icc_a,any,*,rate,,,0.005,,,test,2026-03-01
-insurance_icc_c,any,*,rate,,,0.003,,,test,2026-03-01
-destination_handling,any,*,shipment,MXN,0,400,,,test,2026-03-01
-delivery,any,*,shipment,MXN,0,600,,,test,2026-03-01
-unloading,any,*,shipment,MXN,0,150,,,test,2026-03-01
-import_clearance,any,*,shipment,MXN,0,800,,,test,2026-03-01
-"""
-ON = "2026-03-02"
-
-
-@pytest.fixture
-def data(tmp_path):
-    path = tmp_path / "freight.csv"
-    path.write_text(FREIGHT, encoding="utf-8")
-    return ExportData.from_files(freight=path)
-
-
-@pytest.fixture
-def fx():
-    return default_rates().with_rate("USD", ON, "20")
-
-
-def plates(originating=False):
-    product = Product("Plato de Talavera", "talavera", "100", "1", ("20", "20", "10"),
-                      usmca_originating=originating)
-    return Shipment(product, 100, overhead_rate="0.10", margin_rate="0.20")
+from mipyme.money import Money
 
 
 def test_scenarios_requote_and_show_the_margin_at_todays_price(data, fx):
