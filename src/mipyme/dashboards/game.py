@@ -33,11 +33,11 @@ from mipyme.errors import InputError
 from mipyme.finance.charts import OKABE_ITO
 from mipyme.i18n import t
 from mipyme.money import Money, as_decimal, round_money
-from mipyme.store import StoreGame
+from mipyme.store import StoreGame, channels
 
 __all__ = ["GameBoard"]
 
-_CHANNELS: tuple[str, ...] = ("web", "mercado_libre", "amazon_mx", "etsy")
+_CHANNELS: tuple[str, ...] = tuple(channels().index)  # data/store_channels.csv order
 _COLOURS = ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow")
 
 

@@ -87,7 +87,8 @@ class StoreDashboard(Dashboard):
     mipyme.errors.InputError: 'days' debe estar entre 7 y 366 (se recibió 0)
     """
 
-    CHANNELS: tuple[str, ...] = ("web", "mercado_libre", "amazon_mx", "etsy")
+    #: Channel codes, in the order of ``data/store_channels.csv`` (one ad control each).
+    CHANNELS: tuple[str, ...] = tuple(channels().index)
 
     def __init__(self, *, seed: int = 2026, days: int = 90, catalog: Catalog | None = None,
                  opening_cash: object = "50000", **values: Any) -> None:
