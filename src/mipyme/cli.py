@@ -35,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help=t("cli.build"), description=t("cli.build"))
     build.add_argument("--out", default="build", help=t("cli.build_out"))
     sub.add_parser("version", help=t("cli.version"))
+    # Cohort tooling: each module adds its subcommands with ``set_defaults(run=...)``.
+    from mipyme.cohort import cli_grading, cli_program
+
+    cli_program.register(sub)
+    cli_grading.register(sub)
     return parser
 
 
@@ -52,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             out = build_kit(args.out)
             print(t("cli.built", path=out))
+        else:
+            return args.run(args)
     except InputError as err:
         print(f"mipyme: {err}", file=sys.stderr)
         return 2
