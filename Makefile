@@ -25,8 +25,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install the kit with its pinned ranges
 
-APT_PACKAGES := chromium fonts-dejavu-core
-system-deps: ## Debian packages the tests need: Chromium (browser tests), npm (axe-core)
+APT_PACKAGES := chromium fonts-dejavu-core bubblewrap postgresql
+system-deps: ## Debian packages the tests need: Chromium (browser tests), npm (axe-core), bubblewrap (grading sandbox), PostgreSQL (gradebook test)
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
