@@ -1,11 +1,127 @@
-"""Subcommands of the ``mipyme`` command (see :mod:`mipyme.cli`)."""
+"""Subcommands of the ``mipyme`` command (see :mod:`mipyme.cli`) for a training program:
+
+- ``mipyme cohort init DIR --roster roster.csv --course-id ID [--db URL]``: one cohort's
+  nbgrader course directory from its roster (:func:`mipyme.cohort.course.init_course`);
+- ``mipyme export ASSIGNMENT|--all --course DIR --format csv|moodle|canvas [--out FILE]``:
+  a grade file an LMS imports (:mod:`mipyme.cohort.export`);
+- ``mipyme report PROGRAM_DIR [--out FILE] [--lang es|en]``: one HTML report over every
+  cohort of a program (:mod:`mipyme.cohort.report`).
+
+Help and messages are in the language of ``--lang`` (Spanish by default).
+
+>>> from mipyme.cli import main
+>>> main(["export", "--course", "/nonexistent", "--format", "csv"])  # no assignment
+2
+
+A bad value is an :class:`~mipyme.errors.InputError` naming the argument, the rule and the
+value; :func:`mipyme.cli.main` prints it on stderr and returns 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-__all__ = ["register"]
+from mipyme.errors import InputError
+from mipyme.i18n import LANGUAGES, t
+
+__all__ = ["register", "run_export", "run_init", "run_report"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands; each sets ``run`` to a function(args) -> exit code."""
+    cohort = sub.add_parser("cohort", help=t("cohort.cli.cohort_help"),
+                            description=t("cohort.cli.cohort_help"))
+    actions = cohort.add_subparsers(dest="cohort_command", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help=t("cohort.cli.init_help"),
+                              description=t("cohort.cli.init_help"))
+    init.add_argument("dir", metavar="DIR", help=t("cohort.cli.init_dir"))
+    init.add_argument("--roster", required=True, metavar="CSV",
+                      help=t("cohort.cli.init_roster"))
+    init.add_argument("--course-id", required=True, metavar="ID",
+                      help=t("cohort.cli.init_course_id"))
+    init.add_argument("--db", metavar="URL", help=t("cohort.cli.init_db"))
+    init.add_argument("--assignment", action="append", metavar="NAME",
+                      help=t("cohort.cli.init_assignment"))
+    init.set_defaults(run=run_init)
+
+    export = sub.add_parser("export", help=t("cohort.cli.export_help"),
+                            description=t("cohort.cli.export_help"))
+    export.add_argument("assignment", nargs="?", metavar="ASSIGNMENT",
+                        help=t("cohort.cli.export_assignment"))
+    export.add_argument("--all", action="store_true", help=t("cohort.cli.export_all"))
+    export.add_argument("--course", required=True, metavar="DIR",
+                        help=t("cohort.cli.export_course"))
+    export.add_argument("--format", required=True, choices=("csv", "moodle", "canvas"),
+                        help=t("cohort.cli.export_format"))
+    export.add_argument("--out", metavar="FILE", help=t("cohort.cli.export_out"))
+    export.add_argument("--db", metavar="URL", help=t("cohort.cli.export_db"))
+    export.add_argument("--canvas-id", action="append", default=[], metavar="NAME=ID",
+                        help=t("cohort.cli.export_canvas_id"))
+    export.set_defaults(run=run_export)
+
+    report = sub.add_parser("report", help=t("cohort.cli.report_help"),
+                            description=t("cohort.cli.report_help"))
+    report.add_argument("program_dir", metavar="PROGRAM_DIR", help=t("cohort.cli.report_dir"))
+    report.add_argument("--out", metavar="FILE", help=t("cohort.cli.report_out"))
+    # Its own name: a sub-command's default would overwrite ``mipyme --lang``.
+    report.add_argument("--lang", dest="report_lang", choices=LANGUAGES,
+                        help=t("cohort.cli.report_lang"))
+    report.add_argument("--goals", metavar="CSV", help=t("cohort.cli.report_goals"))
+    report.set_defaults(run=run_report)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """``mipyme cohort init``: print what was done, or every problem of the roster (exit 2)."""
+    from mipyme.cohort.course import init_course
+    from mipyme.cohort.roster import RosterError
+
+    try:
+        result = init_course(args.dir, args.roster, args.course_id, db_url=args.db,
+                             assignments=args.assignment)
+    except RosterError as err:
+        print(f"mipyme: {err}", file=sys.stderr)
+        for finding in err.findings:
+            if finding.level != "error":
+                print(f"  - {finding}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    return 0
+
+
+def _canvas_ids(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        name, _, number = item.partition("=")
+        if not name or not number.strip().isdigit():
+            raise InputError("cohort.cli.bad_canvas_id", value=item)
+        out[name.strip()] = number.strip()
+    return out
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``mipyme export``: write the grade file and say where, for how many students."""
+    from pathlib import Path
+
+    from mipyme.cohort.export import grades, write_grades
+
+    if bool(args.assignment) == bool(args.all):
+        raise InputError("cohort.cli.export_what", value=args.assignment, all=args.all)
+    ids = _canvas_ids(args.canvas_id)
+    table = grades(args.course, db_url=args.db,
+                   assignment=None if args.all else args.assignment)
+    out = Path(args.out) if args.out else Path(args.course) / f"grades_{args.format}.csv"
+    path = write_grades(table, args.format, out, canvas_ids=ids)
+    print(t("cohort.export.written", format=args.format, path=path,
+            students=table["student_id"].nunique(), assignments=table["assignment"].nunique()))
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``mipyme report``: write the program's HTML report and say where."""
+    from mipyme.cohort.report import build_report
+
+    lang = args.report_lang or args.lang
+    path = build_report(args.program_dir, args.out, lang=lang, goals=args.goals)
+    print(t("cohort.report.written", path=path))
+    return 0
