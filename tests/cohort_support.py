@@ -73,7 +73,7 @@ def _people(women: int, men: int, other: int, indigenous: int) -> tuple[tuple[st
 PROGRAM: tuple[CohortSpec, ...] = (
     CohortSpec("buap-2026a", "buap-2026a", "BUAP", "2026A", _people(5, 4, 1, 3),
                ((0, "solution"), (1, "sueldo_promedio"), (2, "sueldo_como_mezcla")),
-               # 5 + 0.1 + 0.2: a float sum would be 5.300000000000001
+               # 5 + 0.1 + 0.2 by hand: floats in the gradebook, "5.30" in a grade file
                ((0, "written_separate", 0.1), (0, "teachback", 0.2))),
     CohortSpec("buap-2026b", "buap-2026b", "BUAP", "2026B", _people(4, 4, 0, 2),
                ((0, "solution"), (3, "blank"))),
