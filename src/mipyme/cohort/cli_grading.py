@@ -1,11 +1,127 @@
-"""Subcommands of the ``mipyme`` command (see :mod:`mipyme.cli`)."""
+"""Subcommands of the ``mipyme`` command (see :mod:`mipyme.cli`) for grading a cohort:
+
+- ``mipyme autograde ASSIGNMENT --course DIR [--workers N] [--executor dask://HOST:PORT]
+  [--db URL] [--force] [--student ID ...] [--timeout S] [--memory GIB]
+  [--unsafe-no-sandbox]``: every submission in ``submitted/``, in parallel and sandboxed
+  (:func:`mipyme.cohort.autograde.autograde`);
+- ``mipyme feedback ASSIGNMENT --course DIR [--force]``: feedback files that say which checks
+  failed without the hidden tests' code (:func:`mipyme.cohort.feedback.generate_feedback`).
+
+Long batches draw a progress bar with the time left on stderr.
+
+>>> from mipyme.cli import main
+>>> main(["--lang", "en", "autograde", "ch01", "--course", "/nonexistent"])
+2
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
+from typing import TextIO
 
-__all__ = ["register"]
+from mipyme.i18n import t
+
+__all__ = ["Progress", "register", "run_autograde", "run_feedback"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands; each sets ``run`` to a function(args) -> exit code."""
+    grade = sub.add_parser("autograde", help=t("cohort.cli.autograde_help"),
+                           description=t("cohort.cli.autograde_help"))
+    grade.add_argument("assignment", metavar="ASSIGNMENT", help=t("cohort.cli.ag_assignment"))
+    grade.add_argument("--course", required=True, metavar="DIR", help=t("cohort.cli.ag_course"))
+    grade.add_argument("--workers", type=int, metavar="N", help=t("cohort.cli.ag_workers"))
+    grade.add_argument("--executor", metavar="dask://HOST:PORT",
+                       help=t("cohort.cli.ag_executor"))
+    grade.add_argument("--db", metavar="URL", help=t("cohort.cli.ag_db"))
+    grade.add_argument("--force", action="store_true", help=t("cohort.cli.ag_force"))
+    grade.add_argument("--student", action="append", metavar="ID",
+                       help=t("cohort.cli.ag_student"))
+    grade.add_argument("--timeout", type=int, metavar="S", help=t("cohort.cli.ag_timeout"))
+    grade.add_argument("--memory", type=float, metavar="GIB", help=t("cohort.cli.ag_memory"))
+    grade.add_argument("--unsafe-no-sandbox", action="store_true",
+                       help=t("cohort.cli.ag_unsafe"))
+    grade.set_defaults(run=run_autograde)
+
+    feedback = sub.add_parser("feedback", help=t("cohort.cli.feedback_help"),
+                              description=t("cohort.cli.feedback_help"))
+    feedback.add_argument("assignment", metavar="ASSIGNMENT",
+                          help=t("cohort.cli.ag_assignment"))
+    feedback.add_argument("--course", required=True, metavar="DIR",
+                          help=t("cohort.cli.ag_course"))
+    feedback.add_argument("--db", metavar="URL", help=t("cohort.cli.ag_db"))
+    feedback.add_argument("--student", action="append", metavar="ID",
+                          help=t("cohort.cli.ag_student"))
+    feedback.set_defaults(run=run_feedback)
+
+
+class Progress:
+    """A progress bar with the time left, on ``stream`` (stderr): redrawn in place on a
+    terminal, one line per tenth of the batch otherwise (logs, CI)."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+        self.label, self.stream, self.width = label, stream or sys.stderr, width
+        self.started = time.monotonic()
+        self._last_tenth = -1
+        self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int, result: object = None) -> None:
+        elapsed = time.monotonic() - self.started
+        share = done / total if total else 1.0
+        left = elapsed / done * (total - done) if done else None
+        eta = t("cohort.progress.eta", time=_clock(left)) if left is not None else ""
+        filled = round(self.width * share)
+        line = (f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] "
+                f"{done}/{total} {eta}")
+        if self._tty:
+            self.stream.write("\r" + line + (" \n" if done >= total else " "))
+        elif int(share * 10) != self._last_tenth or done >= total:
+            self._last_tenth = int(share * 10)
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _clock(seconds: float | None) -> str:
+    seconds = round(seconds or 0)
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def run_autograde(args: argparse.Namespace) -> int:
+    from mipyme.cohort.autograde import autograde
+    from mipyme.cohort.sandbox import Limits, SandboxUnavailable
+    from mipyme.i18n import get_language
+
+    lang = get_language()
+    limits = {}
+    if args.timeout is not None:
+        limits["cell_timeout"] = args.timeout
+    if args.memory is not None:
+        limits["memory_bytes"] = int(args.memory * 2**30)
+    if args.unsafe_no_sandbox:
+        print(t("cohort.cli.unsafe_warning"), file=sys.stderr)
+    try:
+        report = autograde(args.assignment, args.course, workers=args.workers,
+                           executor=args.executor, db_url=args.db, force=args.force,
+                           unsafe=args.unsafe_no_sandbox, limits=Limits(**limits),
+                           students=args.student, lang=lang,
+                           progress=Progress(args.assignment))
+    except SandboxUnavailable as err:
+        print(f"mipyme: {err}", file=sys.stderr)
+        return 3
+    print(report.summary(lang))
+    return 0 if report.ok else 1
+
+
+def run_feedback(args: argparse.Namespace) -> int:
+    from mipyme.cohort.feedback import generate_feedback
+    from mipyme.i18n import get_language
+
+    written = generate_feedback(args.assignment, args.course, db_url=args.db,
+                                students=args.student)
+    print(t("cohort.feedback.written", lang=get_language(), count=len(written),
+            assignment=args.assignment))
+    return 0
