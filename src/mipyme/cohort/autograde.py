@@ -43,7 +43,7 @@ from typing import Any
 
 import nbformat
 
-from mipyme.cohort.executors import Job, make_executor
+from mipyme.cohort.executors import STOPPED, Job, make_executor
 from mipyme.cohort.sandbox import Limits, Sandbox, find_sandbox
 from mipyme.errors import InputError
 from mipyme.i18n import LANGUAGES, t
@@ -431,7 +431,7 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
     if not path.is_file():
         return out
     nb = nbformat.read(path, as_version=4)
-    timeouts, memory, silenced, truncated = [], [], [], False
+    timeouts, memory, silenced, outside, truncated = [], [], [], [], False
     note = t("cohort.output_truncated", lang="en", mib=0).split("0")[0][:20]
     for index, cell in enumerate(nb.cells):
         label = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"#{index + 1}"
@@ -444,6 +444,8 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
                     memory.append(label)
                 elif any(_SILENCED in line for line in output.get("traceback", [])):
                     silenced.append(label)
+                elif label.startswith("#") and output.get("ename") != STOPPED:
+                    outside.append(f"{label} {output.get('ename')}")
             elif kind == "stream" and note in output.get("text", ""):
                 truncated = True
     if timeouts and not (outcome and outcome.status == "timeout"):
@@ -455,6 +457,8 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
                                              "gib": run.limits.memory_bytes / 2**30}))
     if silenced:
         out.append(("cohort.reason.silenced", {"cells": ", ".join(silenced)}))
+    if outside:
+        out.append(("cohort.reason.errors_outside", {"cells": ", ".join(outside)}))
     if truncated and not (outcome and outcome.status == "output"):
         out.append(("cohort.reason.truncated", {"mib": run.limits.output_bytes // 2**20}))
     return out

@@ -208,6 +208,7 @@ def _mark_not_run(nb: nbformat.NotebookNode, ran: set[int], text: str) -> None:
 
 def run_job(job: Job) -> Outcome:
     """Execute ``job`` in a fresh sandboxed kernel; never raises for what the notebook does."""
+    from nbclient.exceptions import CellTimeoutError
     from traitlets.config import Config
 
     started = time.perf_counter()
@@ -241,6 +242,9 @@ def run_job(job: Job) -> Outcome:
             executor.preprocess(nb, {"metadata": {"path": str(folder)}}, km=km)
         except _Stop as stop:
             status, reason, params = stop.status, stop.reason, stop.params
+        except CellTimeoutError:  # no output after the interrupt: the kernel is stuck
+            status, reason = "timeout", "cohort.reason.stuck"
+            params = {"seconds": config.Execute.get("timeout", 30)}
         except Exception as err:  # the kernel would not start, or nbclient gave up
             status, reason = "error", "cohort.reason.error"
             params = {"error": f"{type(err).__name__}: {str(err)[:300]}"}

@@ -87,9 +87,12 @@ def _release_tests(root: Path, assignment: str, notebook: str) -> dict[str, str]
 
 def _preprocessor_class(root: Path):
     from nbconvert.preprocessors import Preprocessor
+    from traitlets import Bool
 
     class PlainChecks(Preprocessor):
         """nbconvert step: :func:`plain_feedback` with the course's release cells."""
+
+        enabled = Bool(True)  # nbconvert's base class is off unless told
 
         def preprocess(self, nb, resources):
             info = resources["nbgrader"]

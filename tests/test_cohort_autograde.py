@@ -1,0 +1,303 @@
+"""``mipyme autograde`` over a real nbgrader course with ordinary, broken and hostile
+submissions: the batch completes, every grade is what stock ``nbgrader autograde`` gives,
+every odd submission gets a score and a reason, the sandbox keeps the course safe, reruns
+lose and duplicate nothing, and feedback does not show the hidden tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+from autograde_support import (
+    HIDDEN_MARK,
+    NOTEBOOK,
+    ORDINARY,
+    Listener,
+    cell_scores,
+    copy_course,
+    hand_in,
+    hostile_corpus,
+    journal,
+    make_course,
+    submission_rows,
+)
+from cohort_support import ASSIGNMENT, nbgrader
+from exercise_support import secret_lines
+from mipyme.cohort.autograde import autograde
+from mipyme.cohort.feedback import generate_feedback
+from mipyme.cohort.sandbox import Limits
+
+#: Submissions stock nbgrader grades without harm: the scores must be the same.
+EQUIVALENT = (*ORDINARY, "edit_locked", "delete_locked", "silence")
+#: Hostile submissions whose salary cell never finishes: household tests count, salary not.
+SALARY_BROKEN = ("loop", "stubborn", "memory", "forkbomb", "exit", "flood")
+#: Hostile code in a cell of their own: the attack fails, the answers still count.
+ATTACKS = ("snoop", "network", "vandal", "forger")
+LIMITS = Limits(cell_timeout=10)
+
+
+@pytest.fixture(scope="module")
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def courses(tmp_path_factory, listener):
+    """The course graded by ``mipyme autograde`` and a copy graded by stock nbgrader."""
+    base = tmp_path_factory.mktemp("autograde")
+    course = make_course(base / "buap-ag", ["seed"])
+    for student, work in hostile_corpus(course, listener.port).items():
+        hand_in(course, student, work)
+    stock = copy_course(course, base / "stock")
+    for folder in (stock / "submitted").iterdir():
+        if folder.name not in EQUIVALENT:
+            shutil.rmtree(folder)
+    report = autograde(ASSIGNMENT, course, workers=2, limits=LIMITS, lang="en")
+    nbgrader(stock, "autograde", ASSIGNMENT, "--force")
+    return course, stock, report
+
+
+def test_the_batch_completes_with_a_score_for_everyone(courses):
+    course, _, report = courses
+    handed_in = {p.name for p in (course / "submitted").iterdir()}
+    assert {r.student for r in report.results} == handed_in
+    assert report.ok, report.summary("en")
+    for result in report.results:
+        assert result.status in ("graded", "flagged", "zero"), result
+        assert result.score is not None and result.max_score == 11.0, result
+    scores = cell_scores(course)
+    assert set(scores) == handed_in
+
+
+def test_scores_are_those_of_stock_nbgrader(courses):
+    course, stock, _ = courses
+    ours, theirs = cell_scores(course), cell_scores(stock)
+    for student in EQUIVALENT:
+        assert ours[student] == theirs[student], student
+        mine = sorted(p.name for p in (course / "autograded" / student / ASSIGNMENT).iterdir())
+        stocks = sorted(p.name for p in (stock / "autograded" / student / ASSIGNMENT).iterdir())
+        assert mine == stocks, student
+    assert sum(ours["solution"].values()) == 5.0  # all four tests; the written parts by hand
+    assert sum(ours["blank"].values()) == 0.0
+
+
+def test_hostile_submissions_lose_only_what_they_broke(courses):
+    scores = cell_scores(courses[0])
+    solution = scores["solution"]
+    for student in SALARY_BROKEN:
+        for cell, score in scores[student].items():
+            expected = solution[cell] if cell.startswith("test_household") else 0.0
+            assert score == expected, (student, cell)
+    for student in ATTACKS:
+        assert scores[student] == solution, student
+
+
+REASONS = {
+    "loop": ("flagged", "cohort.reason.timeout"),
+    "stubborn": ("flagged", "cohort.reason.stuck"),
+    "memory": ("flagged", "cohort.reason.memory"),
+    "exit": ("flagged", "cohort.reason.died"),
+    "flood": ("flagged", "cohort.reason.output"),
+    "snoop": ("flagged", "cohort.reason.errors_outside"),
+    "network": ("flagged", "cohort.reason.errors_outside"),
+    "vandal": ("flagged", "cohort.reason.errors_outside"),
+    "forger": ("flagged", "cohort.reason.errors_outside"),
+    "edit_locked": ("flagged", "cohort.reason.changed_cells"),
+    "delete_locked": ("flagged", "cohort.reason.deleted_cells"),
+    "silence": ("flagged", "cohort.reason.silenced"),
+    "corrupt": ("zero", "cohort.reason.unreadable"),
+    "empty": ("zero", "cohort.reason.unreadable"),
+    "misnamed": ("zero", "cohort.reason.missing_notebook"),
+}
+
+
+@pytest.mark.parametrize("student", sorted(REASONS))
+def test_each_odd_submission_gets_its_reason_in_both_languages(courses, student):
+    result = courses[2].by_student()[student]
+    status, key = REASONS[student]
+    assert result.status == status, result
+    assert key in [k for k, _ in result.reasons], result
+    assert result.reason("es") and result.reason("en") and result.reason("es") != result.reason(
+        "en")
+
+
+def test_a_fork_bomb_is_stopped_with_a_reason(courses):
+    result = courses[2].by_student()["forkbomb"]
+    assert result.status == "flagged" and result.reasons, result
+
+
+def test_ordinary_submissions_carry_no_reason(courses):
+    by_student = courses[2].by_student()
+    for student in ORDINARY:
+        assert by_student[student].status == "graded", by_student[student]
+        assert not by_student[student].reasons
+
+
+def test_wrong_scores_stay_wrong_and_edited_tests_are_restored(courses):
+    scores = cell_scores(courses[0])
+    assert scores["edit_locked"] == scores["sueldo_promedio"]  # the edit bought nothing
+    assert scores["delete_locked"]["test_household_found"] == 0.0
+    assert scores["silence"] == scores["blank"]
+    for student in ("corrupt", "empty", "misnamed"):
+        assert set(scores[student].values()) == {0.0}
+    reason = courses[2].by_student()["misnamed"].reason("en")
+    assert "Ch01_fundamentos (1).ipynb" in reason and NOTEBOOK in reason
+
+
+def _outputs(nb: nbformat.NotebookNode) -> str:
+    """Everything the cells printed or showed (not their code, nor tracebacks quoting it),
+    and the names and messages of their errors."""
+    import json
+
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                parts.append(f"{out.get('ename')}: {out.get('evalue')}")
+            else:
+                parts.append(json.dumps(out, ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def test_the_sandbox_kept_the_course_the_tests_and_the_network_safe(courses, listener):
+    course = courses[0]
+    assert listener.hits == []
+    for name in ("gradebook.db", "nbgrader_config.py", f"source/{ASSIGNMENT}/{NOTEBOOK}"):
+        assert (course / name).is_file(), name
+    executed = nbformat.read(course / "autograded" / "snoop" / ASSIGNMENT / NOTEBOOK,
+                             as_version=4)
+    text = _outputs(executed)
+    source = nbformat.read(course / "source" / ASSIGNMENT / NOTEBOOK, as_version=4)
+    assert HIDDEN_MARK not in text
+    assert not [line for line in secret_lines(source) if line in text]
+    assert "FOUND 0" in text and "FileNotFoundError" in text
+    scores = cell_scores(course)
+    assert scores["forger"] == scores["solution"]
+    network = _outputs(nbformat.read(
+        course / "autograded" / "network" / ASSIGNMENT / NOTEBOOK, as_version=4))
+    assert "URLError" in network and "leak" not in network
+
+
+def test_a_rerun_skips_everything_and_force_grades_again(courses):
+    course, _, first = courses
+    rows = submission_rows(course)
+    again = autograde(ASSIGNMENT, course, workers=2, limits=LIMITS, lang="en")
+    assert {r.status for r in again.results} == {"skipped"}
+    assert [(r.student, r.score) for r in again.results] == [
+        (r.student, r.score) for r in first.results]
+    forced = autograde(ASSIGNMENT, course, students=["solution", "corrupt"], force=True,
+                       limits=LIMITS, lang="en")
+    assert [r.status for r in forced.results] == ["zero", "graded"]
+    assert submission_rows(course) == rows
+
+
+def hidden_lines(source: nbformat.NotebookNode) -> set[str]:
+    """Lines of the hidden tests that appear nowhere else in the source notebook."""
+    inside, outside = set(), set()
+    for cell in source.cells:
+        region = False
+        for line in cell.source.split("\n"):
+            text = line.strip()
+            if text in ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"):
+                region = text.startswith("### BEGIN")
+                continue
+            (inside if region else outside).add(text)
+    return {line for line in inside - outside if len(line) > 12}
+
+
+def _page_text(path) -> str:
+    """The text a reader sees on an HTML page (no tags, styles or scripts)."""
+    import html
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<(style|script)\b.*?</\1>", "", text, flags=re.S | re.I)
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def test_feedback_names_failed_checks_without_hidden_tests(courses):
+    course, stock, _ = courses
+    written = generate_feedback(ASSIGNMENT, course, students=["sueldo_promedio", "solution"])
+    assert len(written) == 2
+    source = nbformat.read(course / "source" / ASSIGNMENT / NOTEBOOK, as_version=4)
+    secrets = hidden_lines(source)
+    assert len(secrets) > 10
+    page = _page_text(course / "feedback" / "sueldo_promedio" / ASSIGNMENT /
+                      NOTEBOOK.replace(".ipynb", ".html"))
+    assert not [line for line in secrets if line in page]
+    assert "most recent call last" not in page and "AssertionError" not in page
+    assert "did not pass" in page and "no pasó" in page  # both languages
+    assert "test_salary_lowest" in page
+    # stock nbgrader's feedback for the same submission does show the hidden tests
+    nbgrader(stock, "generate_feedback", ASSIGNMENT, "--force")
+    stock_page = _page_text(stock / "feedback" / "sueldo_promedio" / ASSIGNMENT /
+                            NOTEBOOK.replace(".ipynb", ".html"))
+    assert [line for line in secrets if line in stock_page]
+
+
+def _cli(*args: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "mipyme.cli", "--lang", "en", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, start_new_session=True, **kwargs)
+
+
+def test_killing_a_batch_midway_loses_and_duplicates_nothing(courses, tmp_path):
+    base = courses[0]
+    course = make_course(tmp_path / "kill", ["seed"])
+    people = [f"s{i}" for i in range(6)]
+    for i, student in enumerate(people):
+        kind = ORDINARY[i % len(ORDINARY)]
+        shutil.copytree(base / "submitted" / kind, course / "submitted" / student)
+    proc = _cli("autograde", ASSIGNMENT, "--course", str(course), "--workers", "1")
+    deadline = time.monotonic() + 300
+    while len(journal(course)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    recorded = {r["student"] for r in journal(course)}
+    assert 2 <= len(recorded) < len(people)
+    done = _cli("autograde", ASSIGNMENT, "--course", str(course), "--workers", "2")
+    out, err = done.communicate(timeout=600)
+    assert done.returncode == 0, err
+    assert f"{len(people)}/{len(people)}" in err  # the progress bar
+    assert f"{len(recorded)} already graded" in out
+    scores = cell_scores(course)
+    expected = cell_scores(base)
+    for i, student in enumerate(people):
+        assert scores[student] == expected[ORDINARY[i % len(ORDINARY)]], student
+    rows = submission_rows(course)
+    assert rows["submissions"] == len(people)
+    assert rows["notebooks"] == len(people)
+    assert rows["grades"] == len(people) * len(expected["solution"])
+
+
+def test_without_a_sandbox_it_refuses_unless_told(tmp_path, courses):
+    course = courses[0]
+    bare = tmp_path / "bin"  # a PATH without bwrap
+    bare.mkdir()
+    env = {**os.environ, "PATH": str(bare)}
+    proc = _cli("autograde", ASSIGNMENT, "--course", str(course), env=env)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 3
+    assert "bubblewrap" in err and "--unsafe-no-sandbox" in err
+    assert submission_rows(course)["submissions"] == len(list((course / "submitted").iterdir()))
+
+
+def test_bad_arguments_name_the_argument_and_the_value(tmp_path, courses):
+    from mipyme.errors import InputError
+
+    with pytest.raises(InputError, match=r"'course'.*nowhere"):
+        autograde(ASSIGNMENT, tmp_path / "nowhere")
+    with pytest.raises(InputError, match=r"'workers'.*0"):
+        autograde(ASSIGNMENT, courses[0], workers=0)
+    with pytest.raises(InputError, match=r"'assignment'.*ch99"):
+        autograde("ch99", courses[0])
