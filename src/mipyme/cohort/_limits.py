@@ -1,6 +1,6 @@
 """Set resource limits, then become the given command (run inside the sandbox).
 
-``python -m mipyme.cohort._limits --memory=BYTES --processes=N --file-size=BYTES
+``python -I -S _limits.py --memory=BYTES --processes=N --file-size=BYTES
 --cpu=SECONDS -- COMMAND ...``. Only lowers limits; the kernel cannot raise them again.
 When the process limit is per user and this user already runs processes elsewhere (a
 grader without its own user id), the limit counts on top of them.

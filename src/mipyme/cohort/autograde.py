@@ -206,11 +206,12 @@ class _Run:
     """What every submission of one batch shares."""
 
     def __init__(self, *, assignment: str, cfg, executor, limits: Limits, sandbox: Sandbox,
-                 lang: str) -> None:
+                 lang: str, kernels: int) -> None:
         self.assignment, self.cfg, self.executor = assignment, cfg, executor
         self.limits, self.sandbox, self.lang = limits, sandbox, lang
         self.execute = _execute_settings(cfg)
         self.lock = threading.Lock()  # nbgrader's own steps and the gradebook: one at a time
+        self.kernels = threading.Semaphore(kernels)  # at most ``workers`` kernels at once
         self.root = Path(cfg.CourseDirectory.root)
         self.db_url = str(cfg.CourseDirectory.db_url)
         self.course_id = str(cfg.CourseDirectory.get("course_id", ""))
@@ -246,7 +247,8 @@ class _BoxedExecute:
                   run.execute, run.limits, run.sandbox, run.lang)
         run.lock.release()
         try:
-            outcome = run.executor.run(job)
+            with run.kernels:
+                outcome = run.executor.run(job)
         except Exception as err:  # the cluster or the machine failed, not the student
             raise _GraderError(f"{type(err).__name__}: {err}") from err
         finally:
@@ -589,7 +591,7 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
         threads = workers or getattr(runner, "workers", None) or 2
         box = find_sandbox(unsafe=unsafe, hide=_hidden(root, str(cfg.CourseDirectory.db_url)))
         run = _Run(assignment=assignment, cfg=cfg, executor=runner, limits=limits or Limits(),
-                   sandbox=box, lang=lang or LANGUAGES[0])
+                   sandbox=box, lang=lang or LANGUAGES[0], kernels=threads)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
@@ -638,7 +640,9 @@ def _batch(run: _Run, root: Path, only, force: bool, threads: int, progress,
 def _parallel(run: _Run, todo, journal: _Journal, threads: int, progress, done: int,
               total: int) -> dict[str, StudentResult]:
     results: dict[str, StudentResult] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(todo) or 1)),
+    # One thread more than kernels: while ``threads`` kernels run, the next submission's
+    # nbgrader steps (sanitizing, the gradebook) are done, so no kernel slot waits for them.
+    with ThreadPoolExecutor(max_workers=max(1, min(threads + 1, len(todo) or 1)),
                             thread_name_prefix="mipyme-grade") as pool:
         futures = {pool.submit(_grade_one, run, s, journal, f): s for s, f in todo}
         for future in as_completed(futures):
