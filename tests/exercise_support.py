@@ -46,14 +46,16 @@ def read_step(results: dict, step: str, assignment: str,
     return nbformat.read(root.joinpath(*parts), as_version=4)
 
 
-def secret_lines(notebook: nbformat.NotebookNode) -> set[str]:
-    """Lines that only appear inside solution or hidden-test regions of the source."""
+def secret_lines(notebook: nbformat.NotebookNode,
+                 regions: tuple[str, ...] = ("SOLUTION", "HIDDEN TESTS")) -> set[str]:
+    """Lines that only appear inside the ``regions`` (solution, hidden tests) of the source."""
+    marker = re.compile(r"### (BEGIN|END) (" + "|".join(map(re.escape, regions)) + ")")
     inside, outside = set(), set()
     for cell in notebook.cells:
         region = False
         for line in cell.source.split("\n"):
             text = line.strip()
-            if re.match(r"### (BEGIN|END) (SOLUTION|HIDDEN TESTS)", text):
+            if marker.match(text):
                 region = text.startswith("### BEGIN")
                 continue
             (inside if region else outside).add(text)

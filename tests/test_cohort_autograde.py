@@ -200,20 +200,6 @@ def test_a_rerun_skips_everything_and_force_grades_again(courses):
     assert submission_rows(course) == rows
 
 
-def hidden_lines(source: nbformat.NotebookNode) -> set[str]:
-    """Lines of the hidden tests that appear nowhere else in the source notebook."""
-    inside, outside = set(), set()
-    for cell in source.cells:
-        region = False
-        for line in cell.source.split("\n"):
-            text = line.strip()
-            if text in ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"):
-                region = text.startswith("### BEGIN")
-                continue
-            (inside if region else outside).add(text)
-    return {line for line in inside - outside if len(line) > 12}
-
-
 def _page_text(path) -> str:
     """The text a reader sees on an HTML page (no tags, styles or scripts)."""
     import html
@@ -229,7 +215,7 @@ def test_feedback_names_failed_checks_without_hidden_tests(courses):
     written = generate_feedback(ASSIGNMENT, course, students=["sueldo_promedio", "solution"])
     assert len(written) == 2
     source = nbformat.read(course / "source" / ASSIGNMENT / NOTEBOOK, as_version=4)
-    secrets = hidden_lines(source)
+    secrets = secret_lines(source, regions=("HIDDEN TESTS",))
     assert len(secrets) > 10
     page = _page_text(course / "feedback" / "sueldo_promedio" / ASSIGNMENT /
                       NOTEBOOK.replace(".ipynb", ".html"))
