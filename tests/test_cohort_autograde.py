@@ -90,6 +90,18 @@ def test_scores_are_those_of_stock_nbgrader(courses):
     assert sum(ours["blank"].values()) == 0.0
 
 
+def test_nbgrader_export_reads_the_gradebook_mipyme_wrote(courses):
+    import csv
+
+    course = courses[0]
+    nbgrader(course, "export", "--to", str(course / "grades.csv"))
+    with open(course / "grades.csv", newline="", encoding="utf-8") as rows:
+        scores = {r["student_id"]: float(r["score"]) for r in csv.DictReader(rows)
+                  if r["assignment"] == ASSIGNMENT}
+    totals = {s: sum(cells.values()) for s, cells in cell_scores(course).items()}
+    assert {s: scores[s] for s in totals} == totals
+
+
 def test_hostile_submissions_lose_only_what_they_broke(courses):
     scores = cell_scores(courses[0])
     solution = scores["solution"]
