@@ -1,16 +1,16 @@
-"""The bilingual book: a subset of it built the way `make book` builds all of it.
+"""The bilingual book: all of it, built the way `make book` builds it.
 
-Two chapters, both editions, warnings as errors: ch02 (catalog and channels) has its
-notebook EXECUTED, so its prose and its chart are in the page; ch12 (record keeping)
-is shown unexecuted, to keep the suite fast. `make book` builds every chapter.
+Every chapter, both editions, every notebook executed, warnings as errors. The site is
+`make book`'s own output in build/book when that was built from the sources as they are
+now (its stamp records a digest of every input: `build_is_current`); otherwise it is built
+here, once per test session, into the same folder, reusing the execution cache so only
+what changed runs again. A test never passes on a stale site.
 """
 
 from __future__ import annotations
 
-import atexit
+import html as htmllib
 import re
-import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import pytest
 from mipyme.book import (
     build_book,
     build_edition,
+    build_is_current,
     edition_plan,
     localize_notebook,
     page_paths,
@@ -28,27 +29,43 @@ from mipyme.book import (
 )
 from mipyme.curriculum import load_curriculum
 from mipyme.errors import InputError
+from mipyme.facilitator import load_notes, observable_verbs
 from mipyme.i18n import t
+from tests.exercise_support import secret_lines
 
-SUBSET = ("ch02", "ch12")
-EXECUTED = ("ch02",)
+ROOT = load_curriculum().root
+BOOK = ROOT / "build" / "book"
+EXECUTED_FIGURE = "ch02"  # a chapter whose notebook draws a chart
 
 
 @cache
-def built_subset() -> Path:
-    """Build the subset once per test session (both test modules share it); the site folder."""
-    folder = Path(tempfile.mkdtemp(prefix="mipyme-book-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    results = build_book(folder / "book", only=SUBSET, execute=EXECUTED)
-    failed = [f"{r.lang}: {r.log[-3000:]}" for r in results if not r.ok]
-    if failed:
-        raise AssertionError("the book did not build:\n" + "\n".join(failed))
-    return folder / "book"
+def full_book() -> Path:
+    """The whole book, current with the sources (built now if it is not); the site folder.
+
+    Shared by every book test module in the session.
+    """
+    if not build_is_current(BOOK):
+        results = build_book(BOOK)
+        failed = [f"{r.lang}: {r.log[-3000:]}" for r in results if not r.ok]
+        if failed:
+            raise AssertionError("the book did not build:\n" + "\n".join(failed))
+        assert build_is_current(BOOK), "the book changed while it was being built"
+    return BOOK
 
 
 @pytest.fixture(scope="module")
 def site() -> Path:
-    return built_subset()
+    return full_book()
+
+
+_SMART = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def text_of(html: str) -> str:
+    """The page's words: tags dropped, entities decoded, Sphinx's curly quotes made
+    straight again, spaces collapsed."""
+    text = htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).translate(_SMART)
+    return " ".join(text.split())
 
 
 def test_both_editions_build_with_warnings_as_errors(site):
@@ -75,10 +92,11 @@ def test_a_warning_fails_the_build(tmp_path):
 def test_editions_have_the_same_pages(site):
     es, en = page_paths(site / "es"), page_paths(site / "en")
     assert es == en
-    for chapter in SUBSET:
+    for chapter in load_curriculum().chapters:
         for name in ("index", "notebook", "facilitator"):
-            assert f"{chapter}/{name}.html" in es
+            assert f"{chapter.id}/{name}.html" in es
     assert "guides/instructor.html" in es
+    assert len(es) >= 16 * 3 + 10
 
 
 def test_the_table_of_contents_follows_the_curriculum_map_in_both_editions(site):
@@ -88,7 +106,7 @@ def test_the_table_of_contents_follows_the_curriculum_map_in_both_editions(site)
 
     assert files("es") == files("en")
     order = [f.split("/")[0] for f in files("es") if f.endswith("/index")]
-    course_order = [c.id for c in load_curriculum().chapters if c.id in SUBSET]
+    course_order = [c.id for c in load_curriculum().chapters]
     assert order == course_order
 
 
@@ -117,26 +135,103 @@ def test_the_editions_speak_their_own_language(site):
 
 def test_executed_figures_carry_alt_text_in_the_edition_language(site):
     for lang, prefix in (("es", "Gráfica"), ("en", "Chart")):
-        html = (site / lang / "ch02" / "notebook.html").read_text(encoding="utf-8")
+        html = (site / lang / EXECUTED_FIGURE / "notebook.html").read_text(encoding="utf-8")
         alts = re.findall(r'<img alt="([^"]*)" src="\.\./_images/', html)
         assert alts, f"no figure in the {lang} notebook page"
         assert all(alt.startswith(prefix) and len(alt) > 20 for alt in alts), alts
 
 
-def test_chapter_page_names_objectives_notebook_notes_and_assignment(site):
-    course = load_curriculum()
-    chapter = course.chapter("ch12")
-    from mipyme.facilitator import load_notes
+_DOWNLOAD = re.compile(r'<a class="reference download internal" download="" '
+                       r'href="([^"]+)">(?:<code[^>]*>)?(?:<span class="pre">)?([^<]+)<')
 
-    notes = load_notes("ch12")
-    for lang in ("es", "en"):
-        html = (site / lang / "ch12" / "index.html").read_text(encoding="utf-8")
-        assert chapter.title(lang) in html.replace("&amp;", "&")
-        assert t("book.objectives", lang=lang) in html
-        first_objective = notes.objectives[0].get(lang).split()[0]
-        assert first_objective in html
-        assert 'href="notebook.html"' in html and 'href="facilitator.html"' in html
-        assert chapter.assignment in html
+
+def test_every_chapter_page_has_the_whole_checklist_in_both_editions(site):
+    """Objectives with observable verbs, the reading with an exercise and a dropdown
+    solution, key points, the executed notebook, the facilitator notes and a link to
+    the graded assignment, in every chapter of both editions."""
+    course = load_curriculum()
+    problems = []
+    for chapter in course.chapters:
+        notes = load_notes(chapter.id)
+        for lang in ("es", "en"):
+            where = f"{lang}/{chapter.id}"
+            html = (site / lang / chapter.id / "index.html").read_text(encoding="utf-8")
+            words = text_of(html)
+            verbs = observable_verbs(lang)
+            checks = {
+                "title": chapter.title(lang) in words,
+                "objectives": t("book.objectives", lang=lang) in words,
+                "objective verbs": all(o.get(lang).split()[0].lower().strip(",:")
+                                       in verbs for o in notes.objectives),
+                "every objective": all(text_of(o.get(lang))[:40] in words
+                                       for o in notes.objectives),
+                "reading": (ROOT / "book" / "chapters" / f"{chapter.id}.{lang}.md").is_file(),
+                "exercise": f'<div class="exercise admonition" id="{chapter.id}-ex1">' in html,
+                "dropdown solution": '<div class="solution dropdown admonition"' in html,
+                "key points": ("Puntos clave" if lang == "es" else "Key points") in words,
+                "notebook link": 'href="notebook.html"' in html,
+                "notes link": 'href="facilitator.html"' in html,
+                "assignment": any(name == f"{chapter.assignment}.ipynb"
+                                  for _, name in _DOWNLOAD.findall(html)),
+            }
+            problems += [f"{where}: {name}" for name, ok in checks.items() if not ok]
+            notebook = (site / lang / chapter.id / "notebook.html").read_text("utf-8")
+            if 'class="cell_output' not in notebook:
+                problems.append(f"{where}: the notebook page shows no executed output")
+            if not (site / lang / chapter.id / "facilitator.html").is_file():
+                problems.append(f"{where}: no facilitator page")
+    assert not problems, "\n".join(problems)
+
+
+def visible_lines(cell) -> list[str]:
+    """The lines of a source cell that a student's copy keeps: all but the solution and
+    hidden-test regions (a solution cell without markers is replaced as a whole)."""
+    if cell.metadata.get("nbgrader", {}).get("solution") and "BEGIN SOLUTION" not in cell.source:
+        return []
+    out, region = [], False
+    for line in cell.source.split("\n"):
+        if re.match(r"\s*### (BEGIN|END) (SOLUTION|HIDDEN TESTS)", line):
+            region = "BEGIN" in line
+        elif not region and line.strip():
+            out.append(line)
+    return out
+
+
+def test_chapter_pages_link_the_students_copy_of_the_assignment_without_solutions(site):
+    course = load_curriculum()
+    for chapter in course.chapters:
+        source = nbformat.read(ROOT / "exercises" / "source" / chapter.assignment
+                               / f"{chapter.assignment}.ipynb", as_version=4)
+        secrets = secret_lines(source)
+        assert secrets, f"{chapter.assignment}: the source has no solution to hide"
+        copies = []
+        for lang in ("es", "en"):
+            page = site / lang / chapter.id / "index.html"
+            links = [href for href, name in _DOWNLOAD.findall(page.read_text("utf-8"))
+                     if name == f"{chapter.assignment}.ipynb"]
+            assert len(links) == 1, f"{lang}/{chapter.id}: {links}"
+            target = (page.parent / htmllib.unescape(links[0])).resolve()
+            assert target.is_file(), f"{lang}/{chapter.id}: {links[0]} does not resolve"
+            assert target.is_relative_to((site / lang).resolve())
+            copies.append(target.read_bytes())
+            release = nbformat.reads(copies[-1].decode("utf-8"), as_version=4)
+            lines = {line.strip() for cell in release.cells for line in cell.source.split("\n")}
+            leaked = sorted(secrets & lines)
+            assert not leaked, f"{lang}/{chapter.id}: solution lines in the download: {leaked}"
+            text = copies[-1].decode("utf-8")
+            assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text
+            # It is the real release: the answer cells are there, stubbed, and everything
+            # a student may see (instructions, set-up, visible tests) is there, cell by cell.
+            assert "NotImplementedError" in text
+            released = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source
+                        for c in release.cells}
+            for cell in source.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                assert grade_id in released, f"{lang}/{chapter.id}: no cell {grade_id}"
+                missing = [line for line in visible_lines(cell)
+                           if line not in released[grade_id]]
+                assert not missing, f"{lang}/{chapter.id} {grade_id}: {missing}"
+        assert copies[0] == copies[1], "both editions offer the same copy"
 
 
 def test_user_guides_come_before_the_chapters_and_the_facilitator_guide_after(site):
@@ -149,7 +244,7 @@ def test_user_guides_come_before_the_chapters_and_the_facilitator_guide_after(si
     for lang in ("es", "en"):
         toc = (site.parent / "book-src" / lang / "_toc.yml").read_text(encoding="utf-8")
         files = re.findall(r"file: (\S+)", toc)
-        first_chapter = files.index(f"{SUBSET[0]}/index")
+        first_chapter = files.index(f"{load_curriculum().chapters[0].id}/index")
         assert files[:first_chapter] == guides["usuarios"]
         assert files[len(files) - len(guides.get("facilitacion", [])):] == \
             guides.get("facilitacion", [])

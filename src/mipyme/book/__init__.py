@@ -14,10 +14,12 @@ from mipyme.book.build import (
     EditionResult,
     build_book,
     build_edition,
+    build_is_current,
     edition_plan,
     guide_plan,
     localize_notebook,
     page_paths,
+    release_assignments,
     write_edition,
 )
 from mipyme.book.cli import main
@@ -40,6 +42,7 @@ __all__ = [
     "Guides",
     "build_book",
     "build_edition",
+    "build_is_current",
     "check_readings",
     "edition_plan",
     "figure_alt_text",
@@ -50,6 +53,7 @@ __all__ = [
     "page_paths",
     "reading_pairs",
     "register_alt_text",
+    "release_assignments",
     "structure",
     "switch_href",
     "switch_html",
