@@ -475,7 +475,7 @@ def _notes(course: Curriculum, chapter: Chapter):
         return None
     from mipyme.facilitator import load_notes
 
-    return load_notes(chapter.id)
+    return load_notes(chapter.id, path=course.root / chapter.facilitator)
 
 
 def _chapter_page(course: Curriculum, chapter: Chapter, pages: list[tuple[str, str]],
