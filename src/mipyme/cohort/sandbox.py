@@ -159,6 +159,9 @@ class Sandbox:
                     made.add(parent)
             return out
 
+        # The private /tmp first: a Python installed under /tmp (a fresh clone's .venv)
+        # is then bound on top of it instead of being hidden by it.
+        cmd += ["--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]
         for path in binds:
             cmd += [*parents(path), "--ro-bind", path, path]
         for link in ("bin", "lib", "lib64", "sbin"):
@@ -170,7 +173,6 @@ class Sandbox:
             if any(path == b or path.startswith(b.rstrip("/") + "/") for b in binds):
                 cmd += ["--tmpfs", path]
         cmd += ["--dev", "/dev", "--proc", "/proc",
-                "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp",
                 *parents(workdir), "--bind", workdir, workdir, "--chdir", cwd,
                 "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session",
