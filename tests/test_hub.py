@@ -1,0 +1,148 @@
+"""The classroom hub end to end: a real JupyterHub, real users, Chromium, nbgrader.
+
+A student logs in (sets a password), fetches ch01_fundamentos from the Assignments list,
+answers it and submits; the instructor side collects, grades with ``mipyme autograde`` and
+releases feedback; the student fetches the feedback and sees the score. A second student
+cannot open the first one's server or files, nor the course; only the instructor opens the
+formgrader service.
+"""
+
+from __future__ import annotations
+
+import json
+import pwd
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from browser_support import chromium_page
+from cohort_support import ASSIGNMENT, gradebook_scores
+from hub_support import running_hub, skip_reason, wait_until
+from mipyme.grading.roundtrip import fill, solutions
+from mipyme.hub.core import _as_user, as_grader
+
+pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")
+
+PASSWORD = "clave-segura-2026"
+NB = f"{ASSIGNMENT}.ipynb"
+
+
+def login(page, hub, user: str, next_url: str = "") -> None:
+    page.goto(f"{hub.url}/hub/login" + (f"?next={next_url}" if next_url else ""))
+    page.fill("#username_input", user)
+    page.fill("#password_input", PASSWORD)
+    page.click("#login_submit")
+
+
+def open_assignments(page, hub, user: str) -> None:
+    page.goto(f"{hub.url}/user/{user}/lab")
+    page.wait_for_selector(".jp-LabShell", timeout=120_000)
+    page.get_by_text("Nbgrader", exact=True).click()
+    page.get_by_text("Assignment List", exact=True).click()
+    page.wait_for_selector("#released_assignments_list", timeout=60_000)
+
+
+def api(page, method: str, url: str, body: object = None) -> tuple[int, object]:
+    """A Jupyter API call from inside the page (the student's own session and XSRF)."""
+    return page.evaluate("""async ([method, url, body]) => {
+        const xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || "";
+        const r = await fetch(url, {method, headers: {"X-XSRFToken": decodeURIComponent(xsrf),
+            "Content-Type": "application/json"}, body: body ? JSON.stringify(body) : undefined});
+        let data = null; try { data = await r.json(); } catch (e) {}
+        return [r.status, data];
+    }""", [method, url, body])
+
+
+def check(proc) -> str:
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def test_classroom_hub_round_trip():
+    with running_hub() as hub, chromium_page() as page:
+        ana, luis = hub.students
+        check(as_grader(hub.course, ["nbgrader", "release_assignment", ASSIGNMENT]))
+
+        # The student sets a password on first login, lands in JupyterLab, fetches.
+        login(page, hub, ana)
+        page.wait_for_url(re.compile(rf"/user/{ana}/lab"), timeout=120_000)
+        open_assignments(page, hub, ana)
+        released = page.locator("#released_assignments_list")
+        released.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+        released.locator("button", has_text="Fetch").click()
+        fetched = page.locator("#fetched_assignments_list")
+        fetched.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+
+        # Answers: the instructor's solutions written into the fetched notebook.
+        path = f"{hub.url}/user/{ana}/api/contents/{ASSIGNMENT}/{NB}"
+        status, model = api(page, "GET", path)
+        assert status == 200, model
+        release = nbformat.from_dict(model["content"])
+        source = nbformat.read(hub.course / "source" / ASSIGNMENT / NB, as_version=4)
+        answered = fill(release, solutions(source), ASSIGNMENT)
+        status, _ = api(page, "PUT", path, {"type": "notebook", "format": "json",
+                                            "content": json.loads(nbformat.writes(answered))})
+        assert status == 200
+        home = Path(pwd.getpwnam(ana).pw_dir)
+        assert (home / ASSIGNMENT / NB).stat().st_uid == pwd.getpwnam(ana).pw_uid
+
+        fetched.locator("button", has_text="Submit").first.click()
+        page.locator("#submitted_assignments_list").get_by_text(ASSIGNMENT).first.wait_for(
+            timeout=60_000)
+
+        # The instructor side: collect, autograde, feedback, release.
+        check(as_grader(hub.course, ["nbgrader", "collect", ASSIGNMENT]))
+        assert (hub.course / "submitted" / ana / ASSIGNMENT / NB).is_file()
+        check(as_grader(hub.course, ["mipyme", "autograde", ASSIGNMENT, "--course",
+                                     str(hub.course)]))
+        score = gradebook_scores(hub.course)[(ana, ASSIGNMENT)]
+        assert score > 0
+        check(as_grader(hub.course, ["mipyme", "feedback", ASSIGNMENT, "--course",
+                                     str(hub.course)]))
+        check(as_grader(hub.course, ["nbgrader", "release_feedback", ASSIGNMENT]))
+        assert (hub.course.stat().st_mode & 0o777) == 0o700
+        assert hub.course.stat().st_uid == pwd.getpwnam(hub.grader).pw_uid
+
+        # The student fetches the feedback and sees the score.
+        open_assignments(page, hub, ana)
+        submitted = page.locator("#submitted_assignments_list")
+        submitted.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+        submitted.locator("button", has_text="Fetch Feedback").first.click()
+        feedback_dir = home / ASSIGNMENT / "feedback"
+        html = wait_until(lambda: next(iter(feedback_dir.glob(f"*/{ASSIGNMENT}.html")), None),
+                          60, "the feedback fetch", hub.log)
+        stamp = html.parent.name
+        page.goto(f"{hub.url}/user/{ana}/files/{ASSIGNMENT}/feedback/{stamp}/"
+                  f"{ASSIGNMENT}.html")
+        text = page.inner_text("body")
+        numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
+        assert score in numbers, (score, text[:500])
+
+        # A second student: own server only, nothing of Ana's, nothing of the course.
+        other = page.context.browser.new_context().new_page()
+        login(other, hub, luis)
+        other.wait_for_url(re.compile(rf"/user/{luis}/"), timeout=120_000)
+        reply = other.request.get(f"{hub.url}/user/{ana}/api/contents/{ASSIGNMENT}",
+                                  max_redirects=0)
+        assert reply.status in (302, 403, 404), reply.status
+        if reply.status == 302:  # the hub sends Luis to his own server, never to Ana's
+            assert f"/user/{ana}/" not in reply.headers.get("location", "")
+        other.goto(f"{hub.url}/user/{ana}/files/{ASSIGNMENT}/{NB}")
+        assert ana not in other.url or "answer" not in other.content()
+        status, _ = api(other, "GET", f"{hub.url}/user/{ana}/api/contents")
+        assert status != 200
+        reply = other.request.get(f"{hub.url}/services/formgrader-{hub.course_id}/formgrader")
+        assert reply.status == 403 or "formgrader" not in reply.url
+        luis_user = pwd.getpwnam(luis)
+        for target in (home / ASSIGNMENT / NB, hub.course / "source" / ASSIGNMENT / NB,
+                       hub.course / "gradebook.db"):
+            proc = _as_user(luis_user, ["cat", str(target)])
+            assert proc.returncode != 0 and "Permission denied" in proc.stderr, target
+
+        # The instructor opens the course's formgrader (a hub service).
+        prof = page.context.browser.new_context().new_page()
+        login(prof, hub, hub.instructor, f"/services/formgrader-{hub.course_id}/formgrader")
+        prof.wait_for_url(re.compile("/services/formgrader-"), timeout=120_000)
+        prof.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
