@@ -48,7 +48,7 @@ from mipyme.cohort.sandbox import Limits, Sandbox, find_sandbox
 from mipyme.errors import InputError
 from mipyme.i18n import LANGUAGES, t
 
-__all__ = ["AutogradeReport", "StudentResult", "autograde", "course_config"]
+__all__ = ["AutogradeReport", "StudentResult", "autograde", "course_config", "release_cells"]
 
 #: Where the journal of graded submissions lives, inside the course directory.
 JOURNAL_DIR = Path(".mipyme") / "autograde"
@@ -215,6 +215,26 @@ class _Run:
         self.root = Path(cfg.CourseDirectory.root)
         self.db_url = str(cfg.CourseDirectory.db_url)
         self.course_id = str(cfg.CourseDirectory.get("course_id", ""))
+        # What every submission is checked against, read once per batch (under ``lock``).
+        self._tests: dict[str, list[str]] = {}
+        self._release: dict[str, dict[str, str] | None] = {}
+        self.expected: list[str] = []
+
+    def test_cells(self, notebook: str) -> list[str]:
+        """The autograded code cells of ``notebook``, from the gradebook."""
+        if notebook not in self._tests:
+            with _open(self) as gb:
+                found = gb.find_notebook(notebook, self.assignment)
+                self._tests[notebook] = sorted(c.name for c in found.grade_cells
+                                               if c.cell_type == "code")
+        return self._tests[notebook]
+
+    def release(self, notebook: str) -> dict[str, str] | None:
+        """The locked cells of ``notebook`` as the students got them."""
+        if notebook not in self._release:
+            self._release[notebook] = release_cells(self.root, self.assignment, notebook,
+                                                    _locked)
+        return self._release[notebook]
 
 
 class _GraderError(Exception):
@@ -388,14 +408,20 @@ def _timestamp(run: _Run, folder: Path):
     return CourseDirectory(config=run.cfg).get_existing_timestamp(str(folder))
 
 
-def _release_cells(run: _Run, name: str) -> dict[str, str] | None:
-    path = run.root / "release" / run.assignment / f"{name}.ipynb"
+def _locked(cell) -> bool:
+    return bool(cell.get("metadata", {}).get("nbgrader", {}).get("locked"))
+
+
+def release_cells(root: Path, assignment: str, notebook: str, keep: Callable[[Any], bool]
+                  ) -> dict[str, str] | None:
+    """``grade_id -> source`` of the cells of the released ``notebook`` that ``keep``
+    accepts (``None`` when the course has no ``release/`` copy of it)."""
+    path = root / "release" / assignment / f"{notebook}.ipynb"
     if not path.is_file():
         return None
     nb = nbformat.read(path, as_version=4)
-    return {c.metadata["nbgrader"]["grade_id"]: c.source.strip()
-            for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("locked")
-            and c.metadata["nbgrader"].get("grade_id")}
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+            if keep(c) and c.metadata.get("nbgrader", {}).get("grade_id")}
 
 
 def _tampering(run: _Run, folder: Path, name: str) -> list[tuple[str, dict]]:
@@ -409,17 +435,14 @@ def _tampering(run: _Run, folder: Path, name: str) -> list[tuple[str, dict]]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if meta.get("grade_id"):
             seen[meta["grade_id"]] = cell.get("source", "")
-    with _open(run) as gb:
-        notebook = gb.find_notebook(name, run.assignment)
-        tests = sorted(c.name for c in notebook.grade_cells if c.cell_type == "code")
     out = []
-    deleted = [cell for cell in tests if cell not in seen]
+    deleted = [cell for cell in run.test_cells(name) if cell not in seen]
     if deleted:
         out.append(("cohort.reason.deleted_cells", {"cells": ", ".join(deleted)}))
-    release = _release_cells(run, name)
+    release = run.release(name)
     if release is not None:
         changed = sorted(cell for cell, text in release.items()
-                         if cell in seen and seen[cell].strip() != text)
+                         if cell in seen and seen[cell].strip() != text.strip())
         if changed:
             out.append(("cohort.reason.changed_cells", {"cells": ", ".join(changed)}))
     return out
@@ -433,8 +456,7 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
     if not path.is_file():
         return out
     nb = nbformat.read(path, as_version=4)
-    timeouts, memory, silenced, outside, truncated = [], [], [], [], False
-    note = t("cohort.output_truncated", lang="en", mib=0).split("0")[0][:20]
+    timeouts, memory, silenced, outside = [], [], [], []
     for index, cell in enumerate(nb.cells):
         label = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"#{index + 1}"
         for output in cell.get("outputs", []):
@@ -448,8 +470,6 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
                     silenced.append(label)
                 elif label.startswith("#") and output.get("ename") != STOPPED:
                     outside.append(f"{label} {output.get('ename')}")
-            elif kind == "stream" and note in output.get("text", ""):
-                truncated = True
     if timeouts and not (outcome and outcome.status == "timeout"):
         seconds = run.limits.cell_timeout or run.execute.get("timeout") or 30
         out.append(("cohort.reason.timeout", {"cells": ", ".join(timeouts),
@@ -461,7 +481,7 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
         out.append(("cohort.reason.silenced", {"cells": ", ".join(silenced)}))
     if outside:
         out.append(("cohort.reason.errors_outside", {"cells": ", ".join(outside)}))
-    if truncated and not (outcome and outcome.status == "output"):
+    if outcome is not None and outcome.truncated and outcome.status != "output":
         out.append(("cohort.reason.truncated", {"mib": run.limits.output_bytes // 2**20}))
     return out
 
@@ -482,7 +502,7 @@ def _grade_one(run: _Run, student: str, journal: _Journal, fingerprint: str) -> 
     with run.lock:
         reasons: list[tuple[str, dict]] = []
         try:
-            expected = _expected_notebooks(run)
+            expected = run.expected
             found = sorted(p.stem for p in folder.glob("*.ipynb"))
             missing = [n for n in expected if n not in found]
             unknown = [n for n in found if n not in expected]
@@ -601,6 +621,7 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
                                  value=assignment) from err
         if not expected:
             raise InputError("cohort.errors.assignment_unknown", arg="assignment", value=assignment)
+        run.expected = expected
         return _batch(run, root, students, force, threads, progress, repr(runner), box.kind)
     finally:
         if owned:

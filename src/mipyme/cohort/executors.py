@@ -59,6 +59,7 @@ class Outcome:
     reason: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    truncated: bool = False  #: output past ``Limits.output_bytes`` was dropped
 
 
 class _Stop(Exception):
@@ -124,7 +125,7 @@ def _execute_class():
             self._limits = limits
             self._kept = 0
             self._seen = 0
-            self._truncated = False
+            self.truncated = False
             self._timeouts = 0
             self.ran: set[int] = set()
 
@@ -139,8 +140,8 @@ def _execute_class():
             size = _size(msg.get("content", {}))
             self._seen += size  # past output_abort_bytes the kernel stops after this cell
             if self._kept + size > self._limits.output_bytes:
-                if not self._truncated:
-                    self._truncated = True
+                if not self.truncated:
+                    self.truncated = True
                     outs.append(nbformat.v4.new_output(
                         "stream", name="stderr", text=_say("cohort.output_truncated",
                                                            mib=self._limits.output_bytes
@@ -253,7 +254,7 @@ def run_job(job: Job) -> Outcome:
         if status != "ok":
             _mark_not_run(nb, executor.ran, _say(reason, **params))
         return Outcome(nbformat.writes(nb), status, reason, params,
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, executor.truncated)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -77,17 +77,11 @@ def plain_feedback(nb: nbformat.NotebookNode, release: dict[str, str] | None = N
     return nb
 
 
-def _release_tests(root: Path, assignment: str, notebook: str) -> dict[str, str] | None:
-    path = root / "release" / assignment / f"{notebook}.ipynb"
-    if not path.is_file():
-        return None
-    nb = nbformat.read(path, as_version=4)
-    return {c.metadata.nbgrader["grade_id"]: c.source for c in nb.cells if _is_test(c)}
-
-
 def _preprocessor_class(root: Path):
     from nbconvert.preprocessors import Preprocessor
     from traitlets import Bool
+
+    from mipyme.cohort.autograde import release_cells
 
     class PlainChecks(Preprocessor):
         """nbconvert step: :func:`plain_feedback` with the course's release cells."""
@@ -96,7 +90,7 @@ def _preprocessor_class(root: Path):
 
         def preprocess(self, nb, resources):
             info = resources["nbgrader"]
-            release = _release_tests(root, info["assignment"], info["notebook"])
+            release = release_cells(root, info["assignment"], info["notebook"], _is_test)
             return plain_feedback(nb, release), resources
 
     return PlainChecks
