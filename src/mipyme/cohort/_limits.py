@@ -12,6 +12,16 @@ import os
 import resource
 import sys
 
+SCRIPT = os.path.realpath(__file__)
+
+
+def command(python: str, *, memory: int, processes: int, file_size: int, cpu: int
+            ) -> list[str]:
+    """The prefix that runs this script (alone: ``-I -S``, no site, no kit import) to set
+    the limits, then the command that follows it."""
+    return [python, "-I", "-S", SCRIPT, f"--memory={memory}", f"--processes={processes}",
+            f"--file-size={file_size}", f"--cpu={cpu}", "--"]
+
 
 def _count_own_processes() -> int:
     uid = os.getuid()

@@ -35,11 +35,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from mipyme.cohort import _limits
 from mipyme.errors import InputError
 
 __all__ = ["Limits", "Sandbox", "SandboxUnavailable", "find_sandbox"]
-
-_LIMITS_SCRIPT = str(Path(__file__).resolve().with_name("_limits.py"))
 
 #: First user id of the boxes when the grader runs as root (one id per box in use).
 UID_BASE = 61000
@@ -134,12 +133,10 @@ class Sandbox:
         """The full command that runs ``argv`` boxed, in ``cwd`` (default ``workdir``);
         ``workdir`` is the one folder the box may write. Also returns the user id the box
         runs as (``None``: the grader's own)."""
-        # The limits script runs alone (-I -S: no site, no kit import), so each kernel
-        # start pays for a bare interpreter only.
-        limit_args = [sys.executable if self.kind == "none" else self.python, "-I", "-S",
-                      _LIMITS_SCRIPT,
-                      f"--memory={limits.memory_bytes}", f"--processes={limits.processes}",
-                      f"--file-size={limits.file_bytes}", f"--cpu={limits.cpu_seconds}", "--"]
+        limit_args = _limits.command(
+            sys.executable if self.kind == "none" else self.python,
+            memory=limits.memory_bytes, processes=limits.processes,
+            file_size=limits.file_bytes, cpu=limits.cpu_seconds)
         if self.kind == "none":
             return [*limit_args, *argv], None
         workdir = str(Path(workdir).resolve())

@@ -67,7 +67,6 @@ _USER_NAME = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 #: Written into the GECOS field of every user this module creates (and may delete).
 MARK = "mipyme-hub"
 KIT_ROOT = Path(__file__).resolve().parents[3]
-LIMITS_SCRIPT = Path(__file__).resolve().parents[1] / "cohort" / "_limits.py"
 
 
 def validate_user_name(name: str) -> bool:
@@ -100,9 +99,10 @@ class HubLimits:
 
     def command(self, python: str) -> list[str]:
         """The prefix that applies the limits, then runs the rest of the command."""
-        return [python, "-I", "-S", str(LIMITS_SCRIPT), f"--memory={self.memory_bytes}",
-                f"--processes={self.processes}", f"--file-size={self.file_bytes}",
-                f"--cpu={self.cpu_seconds}", "--"]
+        from mipyme.cohort import _limits
+
+        return _limits.command(python, memory=self.memory_bytes, processes=self.processes,
+                               file_size=self.file_bytes, cpu=self.cpu_seconds)
 
 
 @dataclass(frozen=True, slots=True)
