@@ -456,7 +456,7 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
     if not path.is_file():
         return out
     nb = nbformat.read(path, as_version=4)
-    timeouts, memory, silenced, outside = [], [], [], []
+    timeouts, memory, processes, silenced, outside = [], [], [], [], []
     for index, cell in enumerate(nb.cells):
         label = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"#{index + 1}"
         for output in cell.get("outputs", []):
@@ -466,6 +466,9 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
                     timeouts.append(label)
                 elif output.get("ename") == "MemoryError":
                     memory.append(label)
+                elif output.get("ename") == "BlockingIOError" and "fork" in "".join(
+                        output.get("traceback", [])):
+                    processes.append(label)  # fork() past the box's process limit
                 elif any(_SILENCED in line for line in output.get("traceback", [])):
                     silenced.append(label)
                 elif label.startswith("#") and output.get("ename") != STOPPED:
@@ -477,6 +480,9 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
     if memory:
         out.append(("cohort.reason.memory", {"cells": ", ".join(memory),
                                              "gib": run.limits.memory_bytes / 2**30}))
+    if processes:
+        out.append(("cohort.reason.processes", {"cells": ", ".join(processes),
+                                                "processes": run.limits.processes}))
     if silenced:
         out.append(("cohort.reason.silenced", {"cells": ", ".join(silenced)}))
     if outside:
