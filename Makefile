@@ -5,14 +5,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-EXTRAS ?= dev,lab,grading,book
+EXTRAS ?= dev,lab,grading,book,hub
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)-$(EXTRAS)
 BUILD ?= build
 # Jupyter refuses to start as root unless told; classroom machines often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
+# The classroom hub's proxy comes from npm, into the build folder (not system-wide).
+CHP := build/node/node_modules/.bin/configurable-http-proxy
+COURSE ?= course
+HUB_ARGS ?=
 
-.PHONY: all install datasets kit book test lint bench lab clean distclean system-deps
+.PHONY: all install datasets kit book test lint bench lab hub clean distclean system-deps
 
 all: install kit book ## the main job: install, then build the course material and the book
 
@@ -47,7 +51,7 @@ kit: install datasets ## build the course material (data tables catalogue) into 
 book: install datasets ## the bilingual Jupyter Book (both editions) into $(BUILD)/book
 	$(PY) -m mipyme.book build --out $(BUILD)/book
 
-test: install system-deps datasets ## the whole test suite (unit, doctests, property tests, notebooks, browser)
+test: install system-deps datasets $(CHP) ## the whole test suite (unit, doctests, property tests, notebooks, browser)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff over the library, tests and benchmarks
@@ -58,6 +62,12 @@ bench: install ## benchmarks: one `BENCH name value unit` line per figure
 
 lab: install datasets ## JupyterLab on notebooks/ (works as root too)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 $(ROOT_FLAG)
+
+$(CHP): | system-deps
+	npm install --prefix build/node configurable-http-proxy@5 --no-audit --no-fund --silent
+
+hub: install system-deps $(CHP) ## JupyterHub for one cohort: make hub COURSE=DIR (as root; HUB_ARGS for more options)
+	$(BIN)/mipyme hub start --course $(COURSE) $(HUB_ARGS)
 
 clean: ## remove built files (keeps .venv)
 	rm -rf $(BUILD) build datasets/generated .pytest_cache .hypothesis

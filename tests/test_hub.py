@@ -10,6 +10,7 @@ formgrader service.
 from __future__ import annotations
 
 import json
+import os
 import pwd
 import re
 from pathlib import Path
@@ -19,11 +20,20 @@ import pytest
 
 from browser_support import chromium_page
 from cohort_support import ASSIGNMENT, gradebook_scores
-from hub_support import running_hub, skip_reason, wait_until
+from hub_support import missing_pieces, running_hub, wait_until
 from mipyme.grading.roundtrip import fill, solutions
-from mipyme.hub.core import _as_user, as_grader
+from mipyme.hub.cgroups import Quota, detect, writes
+from mipyme.hub.core import _as_user, _processes_of, as_grader
 
-pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")
+pytestmark = pytest.mark.skipif(
+    os.geteuid() != 0,
+    reason="the classroom hub test needs root (it creates system users)")
+
+
+@pytest.fixture(autouse=True)
+def _needs_the_whole_hub():
+    lacking = missing_pieces()
+    assert not lacking, "; ".join(lacking)
 
 PASSWORD = "clave-segura-2026"
 NB = f"{ASSIGNMENT}.ipynb"
@@ -60,6 +70,26 @@ def check(proc) -> str:
     return proc.stdout + proc.stderr
 
 
+def check_quota(hub, user: str) -> None:
+    """The user's server and kernels are in the user's control group, with the hub's quota
+    (the defaults of ``mipyme hub start``); without control groups, the hub said why."""
+    quotas = detect()
+    if not quotas.available:
+        assert "no per-user quotas" in hub.log.read_text() or "sin cuotas" in hub.log.read_text()
+        return
+    group = hub.grader.removeprefix("grader-")
+    folders = quotas.group(group, user)
+    expected = Quota(memory_bytes=2048 * 2**20, cpus=1.0, processes=128)
+    for hierarchy, name, value in writes(quotas.version, expected):
+        if (folders[hierarchy] / name).exists():
+            assert (folders[hierarchy] / name).read_text().split() == value.split(), name
+    pids = _processes_of(pwd.getpwnam(user).pw_uid)
+    assert pids  # the single-user server (and whatever it started)
+    for folder in folders.values():
+        members = set((folder / "cgroup.procs").read_text().split())
+        assert {str(pid) for pid in pids} <= members, (folder, pids, members)
+
+
 def test_classroom_hub_round_trip():
     with running_hub() as hub, chromium_page() as page:
         ana, luis = hub.students
@@ -74,6 +104,7 @@ def test_classroom_hub_round_trip():
         released.locator("button", has_text="Fetch").click()
         fetched = page.locator("#fetched_assignments_list")
         fetched.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+        check_quota(hub, ana)
 
         # Answers: the instructor's solutions written into the fetched notebook.
         path = f"{hub.url}/user/{ana}/api/contents/{ASSIGNMENT}/{NB}"

@@ -37,9 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("version", help=t("cli.version"))
     # Cohort tooling: each module adds its subcommands with ``set_defaults(run=...)``.
     from mipyme.cohort import cli_grading, cli_program
+    from mipyme.hub import cli as hub_cli
 
     cli_program.register(sub)
     cli_grading.register(sub)
+    hub_cli.register(sub)
     return parser
 
 

@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help=t("hub.cli.instructor"))
     start.add_argument("--memory", type=int, default=2048, metavar="MIB",
                        help=t("hub.cli.memory"))
+    start.add_argument("--cpus", type=float, default=1.0, metavar="N", help=t("hub.cli.cpus"))
     start.add_argument("--processes", type=int, default=128, metavar="N",
                        help=t("hub.cli.processes"))
     start.add_argument("--cpu-seconds", type=int, default=4 * 3600, metavar="S",
@@ -47,10 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_start(args: argparse.Namespace) -> int:
     """``mipyme hub start``: say what is missing (exit 3), else run the hub until it stops."""
+    from mipyme.hub.cgroups import detect
     from mipyme.hub.core import HubLimits, missing, plan_hub, start
 
     limits = HubLimits(memory_bytes=args.memory * 2**20, processes=args.processes,
-                       cpu_seconds=args.cpu_seconds)
+                       cpu_seconds=args.cpu_seconds, cpu_cores=args.cpus)
     plan = plan_hub(args.course, state=args.state, instructors=args.instructor, ip=args.ip,
                     port=args.port, limits=limits, idle_timeout=args.idle_timeout,
                     lang=get_language())
@@ -62,6 +64,13 @@ def run_start(args: argparse.Namespace) -> int:
     print(t("hub.start.summary", url=plan.url, course_id=plan.course_id,
             students=len(plan.students), instructors=", ".join(plan.instructors),
             state=plan.state, service=plan.service), flush=True)
+    quotas = detect()
+    if quotas.available:
+        print(t("hub.start.quotas", memory=args.memory, cpus=args.cpus,
+                processes=args.processes, where=", ".join(map(str, quotas.group(plan.quota_group).values())),
+                version=quotas.version), flush=True)
+    else:
+        print(t("hub.start.no_quotas", reason=quotas.reason), flush=True)
     if args.check:
         return 0
     return start(plan)

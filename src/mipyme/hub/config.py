@@ -4,9 +4,11 @@
 - Log in: :class:`~firstuseauthenticator.FirstUseAuthenticator`; only the roster's ids and
   the instructors may log in, each sets a password the first time (bcrypt, in
   ``passwords.dbm``, root only).
-- Servers: :class:`~jupyterhub.spawner.LocalProcessSpawner`, one system user per person,
-  JupyterLab in the home folder, wrapped by :mod:`mipyme.cohort._limits` (memory, processes,
-  CPU time, file size).
+- Servers: :class:`~mipyme.hub.spawner.QuotaSpawner` (JupyterHub's local process spawner),
+  one system user per person, JupyterLab in the home folder; each user's server and kernels
+  share one control group (memory, CPU share, processes) where the machine allows it, and
+  every process is wrapped by :mod:`mipyme.cohort._limits` (memory, processes, CPU time,
+  file size).
 - nbgrader: the exchange and the course id come from ``etc/jupyter/nbgrader_config.py``
   (``JUPYTER_CONFIG_PATH``), which also hides the instructor plug-ins from students.
 - The formgrader is a hub service (``/services/formgrader-<course_id>/``) run as the course's
@@ -40,6 +42,8 @@ def settings_for(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
     ['a1', 'p1']
     >>> out["JupyterHub"]["load_roles"][0]["scopes"]
     ['access:services!service=formgrader-x']
+    >>> out["QuotaSpawner"]["quota_memory"], out["QuotaSpawner"]["quota_group"]
+    (1, '')
     """
     state = Path(s["state"])
     rt = s["runtime"]
@@ -77,7 +81,7 @@ def settings_for(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "cookie_secret_file": str(state / "jupyterhub_cookie_secret"),
             "pid_file": str(state / "jupyterhub.pid"),
             "authenticator_class": "firstuseauthenticator.FirstUseAuthenticator",
-            "spawner_class": "jupyterhub.spawner.LocalProcessSpawner",
+            "spawner_class": "mipyme.hub.spawner.QuotaSpawner",
             "cleanup_servers": True,
             "services": [formgrader, culler],
             "load_roles": [
@@ -111,6 +115,12 @@ def settings_for(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "cpu_limit": s["cpu_limit"],
             "start_timeout": 120,
             "http_timeout": 90,
+        },
+        "QuotaSpawner": {
+            "quota_group": s.get("quota_group", ""),
+            "quota_memory": s["mem_limit"],
+            "quota_cpus": s["cpu_limit"],
+            "quota_processes": s.get("processes", 128),
         },
     }
 

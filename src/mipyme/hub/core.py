@@ -82,13 +82,20 @@ def grader_name(course_id: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class HubLimits:
-    """What one user's server and each of its kernels may use.
+    """What one user's server and its kernels may use.
 
-    ``memory_bytes`` is the address space of each process, ``processes`` the number of
-    processes of the user, ``cpu_seconds`` the CPU time of each process (a kernel stuck in a
-    loop dies after that), ``file_bytes`` the largest file. JupyterHub's ``mem_limit`` and
-    ``cpu_limit`` are set too (for Zero to JupyterHub); the local spawner does not enforce
-    them, :mod:`mipyme.cohort._limits` does.
+    Together, in the user's control group where the machine has them
+    (:mod:`mipyme.hub.cgroups`): ``memory_bytes`` of memory (swap included), ``cpu_cores``
+    of CPU share, ``processes`` processes. Each process, always (:mod:`mipyme.cohort._limits`):
+    ``memory_bytes`` of address space, ``cpu_seconds`` of CPU time (a kernel stuck in a loop
+    dies after that), ``file_bytes`` for the largest file, ``processes`` per uid.
+    JupyterHub's ``mem_limit`` and ``cpu_limit`` carry the same values (for Zero to
+    JupyterHub).
+
+    >>> HubLimits(cpu_cores=0)
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'cpus' debe estar entre 0.01 y 1024 (se recibió 0)
     """
 
     memory_bytes: int = 2 * 2**30
@@ -96,6 +103,11 @@ class HubLimits:
     cpu_seconds: int = 4 * 3600
     file_bytes: int = 512 * 2**20
     cpu_cores: float = 1.0
+
+    def __post_init__(self) -> None:
+        from mipyme.hub.cgroups import Quota
+
+        Quota(memory_bytes=self.memory_bytes, cpus=self.cpu_cores, processes=self.processes)
 
     def command(self, python: str) -> list[str]:
         """The prefix that applies the limits, then runs the rest of the command."""
@@ -125,6 +137,11 @@ class HubPlan:
     @property
     def grader(self) -> str:
         return grader_name(self.course_id)
+
+    @property
+    def quota_group(self) -> str:
+        """The course's control group, ``mipyme-hub/<this>/<user>`` (:mod:`mipyme.hub.cgroups`)."""
+        return self.grader.removeprefix("grader-")
 
     @property
     def service(self) -> str:
@@ -431,6 +448,7 @@ def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | Non
         "kit_config": str(Path(sys.prefix) / "etc" / "jupyter"),
         "limits_cmd": plan.limits.command(rt["python"]),
         "mem_limit": plan.limits.memory_bytes, "cpu_limit": plan.limits.cpu_cores,
+        "processes": plan.limits.processes, "quota_group": plan.quota_group,
         "idle_timeout": plan.idle_timeout, "student_config": str(etc),
         "exchange": str(plan.exchange), "lang": plan.lang,
     }
