@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from mipyme.book import (
     build_book,
     build_edition,
     build_is_current,
+    check_site,
     edition_plan,
     localize_notebook,
     page_paths,
@@ -261,6 +263,24 @@ def test_the_site_root_sends_readers_to_the_spanish_edition(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert 'url=es/index.html' in html
     assert 'hreflang="en" href="en/index.html"' in html
+
+
+def test_the_site_check_passes_on_the_built_site_and_names_every_problem_of_a_broken_one(
+        site, tmp_path):
+    assert check_site(site) == []
+    broken = tmp_path / "book"
+    shutil.copytree(site, broken)
+    page = broken / "es" / "ch12" / "index.html"
+    page.write_text(page.read_text("utf-8").replace(
+        'href="notebook.html"', 'href="cuaderno.html"', 1), encoding="utf-8")
+    (broken / "en" / "ch12" / "facilitator.html").unlink()
+    download = next((broken / "en" / "_downloads").rglob("*.ipynb"))
+    download.write_text(download.read_text("utf-8") + "### BEGIN SOLUTION\n", "utf-8")
+    problems = check_site(broken)
+    assert any("es/ch12/index.html" in p and "cuaderno.html" in p for p in problems), problems
+    assert any("ch12/facilitator.html" in p for p in problems), problems
+    assert any(download.name in p for p in problems), problems
+    assert not any("al día" in p or "current" in p for p in problems), problems
 
 
 # Small pieces, no build.

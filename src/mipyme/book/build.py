@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 
@@ -60,6 +61,7 @@ __all__ = [
     "build_book",
     "build_edition",
     "build_is_current",
+    "check_site",
     "edition_plan",
     "guide_plan",
     "inputs_digest",
@@ -804,3 +806,55 @@ def build_book(out: str | Path = "build/book", *, langs: Sequence[str] = LANGUAG
     if all(result.ok for result in results):
         (out / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
     return results
+
+
+# -- Checking a built site -----------------------------------------------------------------
+
+_LINK = re.compile(r'\s(?:href|src)="([^"#?]*)[^"]*"')
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+_SECRETS = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+
+
+def check_site(out: str | Path = "build/book", *, langs: Sequence[str] = LANGUAGES,
+               course: Curriculum | None = None) -> list[str]:
+    """Every problem of a built site, in words (an empty list: the site is fine).
+
+    The site must be current with the sources (:func:`build_is_current` with the default
+    options, so what ``make book`` builds), the editions must have the same pages, every
+    link and image in a page must point to a file of the site (links out of the site are
+    not followed), and no download may carry a solution or a hidden test.
+
+    >>> check_site("/no/such/site")[0].startswith("/no/such/site")
+    True
+    """
+    course = course or load_curriculum()
+    out = Path(out)
+    langs = [check_language(lang) for lang in langs]
+    if not all((out / lang / "index.html").is_file() for lang in langs):
+        return [t("book.check_missing", path=out)]
+    problems = []
+    if not build_is_current(out, course=course, langs=langs):
+        problems.append(t("book.check_stale", path=out))
+    pages = {lang: page_paths(out / lang) for lang in langs}
+    for lang in langs[1:]:
+        for page in sorted(set(pages[langs[0]]) ^ set(pages[lang])):
+            problems.append(t("book.check_unpaired", page=page, a=langs[0], b=lang))
+    for lang in langs:
+        site = (out / lang).resolve()
+        for page in pages[lang]:
+            html = (site / page).read_text(encoding="utf-8")
+            for target in sorted(set(_LINK.findall(html))):
+                if not target or _EXTERNAL.match(target):
+                    continue
+                file = ((site / page).parent / unquote(target)).resolve()
+                if file.is_dir():
+                    file = file / "index.html"
+                if not file.is_relative_to(out.resolve()) or not file.exists():
+                    problems.append(t("book.check_broken", page=f"{lang}/{page}",
+                                      target=target))
+        for download in sorted((site / "_downloads").rglob("*.ipynb")):
+            text = download.read_text(encoding="utf-8")
+            if any(secret in text for secret in _SECRETS):
+                problems.append(t("book.check_secret",
+                                  file=download.relative_to(out.resolve()).as_posix()))
+    return problems

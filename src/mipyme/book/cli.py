@@ -6,15 +6,18 @@ Traceback (most recent call last):
 SystemExit: 0
 
 ``check-readings`` compares each chapter reading and guide page with its other language
-and prints every problem; its exit code is 1 if there is one.
+and prints every problem; its exit code is 1 if there is one. ``check-site`` does the same
+for a built site (current with the sources, the same pages in both editions, no broken
+link, no solution in a download).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from mipyme.book.build import build_book, page_paths
+from mipyme.book.build import build_book, check_site, page_paths
 from mipyme.book.readings import check_readings, reading_pairs
 from mipyme.curriculum import find_root
 from mipyme.i18n import LANGUAGES, t
@@ -46,9 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check-readings",
                            help="compare each reading and guide with its other language")
     check.add_argument("--root", default=None, help="the kit's folder (default: this kit)")
+    site = sub.add_parser("check-site", help="check a built site: current, paired, no broken "
+                                             "link, no solution in a download")
+    site.add_argument("--out", default="build/book", help="site folder (default build/book)")
     args = parser.parse_args(argv)
     if args.command == "check-readings":
         return _check_readings(args.root)
+    if args.command == "check-site":
+        return _check_site(args.out)
 
     execute: bool | list[str] = not args.no_execute
     if args.execute_only is not None and not args.no_execute:
@@ -76,4 +84,14 @@ def _check_readings(root: str | None) -> int:
     if findings:
         return 1
     print(t("book.readings_ok", count=len(reading_pairs(folder))))
+    return 0
+
+
+def _check_site(out: str) -> int:
+    findings = check_site(out)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if findings:
+        return 1
+    print(t("book.check_ok", path=out, pages=len(page_paths(Path(out) / LANGUAGES[0]))))
     return 0
