@@ -37,6 +37,7 @@ def _needs_the_whole_hub():
 
 PASSWORD = "clave-segura-2026"
 NB = f"{ASSIGNMENT}.ipynb"
+KIT_NOTEBOOK = "ch06_economia_unitaria.ipynb"
 
 
 def login(page, hub, user: str, next_url: str = "") -> None:
@@ -88,6 +89,32 @@ def check_quota(hub, user: str) -> None:
     for folder in folders.values():
         members = set((folder / "cgroup.procs").read_text().split())
         assert {str(pid) for pid in pids} <= members, (folder, pids, members)
+
+
+def run_kit_notebook(page, hub, user: str) -> None:
+    """The kit's ch06 notebook, from the copy in the student's home, runs whole in her
+    JupyterLab: the library, the widgets and the example businesses' data are all there."""
+    page.goto(f"{hub.url}/user/{user}/lab/tree/mipyme-cuadernos/{KIT_NOTEBOOK}")
+    page.wait_for_selector(".jp-Notebook", timeout=120_000)
+    page.wait_for_function("document.body.innerText.includes('| Idle')", timeout=120_000)
+    page.click("text=Run", timeout=30_000)
+    page.click("text=Run All Cells", timeout=30_000)
+    page.wait_for_function("['Guadalupe necesita vender', 'Traceback'].some("
+                           "t => document.body.innerText.includes(t))", timeout=120_000)
+    page.wait_for_function(
+        "document.body.innerText.includes('| Idle') && "
+        "![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.innerText.includes('*'))",
+        timeout=120_000)
+    # JupyterLab draws only the cells on screen: read the saved notebook for all of them.
+    saved = Path(pwd.getpwnam(user).pw_dir) / "mipyme-cuadernos" / KIT_NOTEBOOK
+    before = saved.stat().st_mtime_ns
+    page.keyboard.press("Control+s")
+    wait_until(lambda: saved.stat().st_mtime_ns != before, 60, "saving the notebook", hub.log)
+    cells = [c for c in nbformat.read(saved, as_version=4).cells if c.cell_type == "code"]
+    assert cells and all(c.execution_count for c in cells)
+    outputs = [o for c in cells for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
+    assert "TAL-PLT-27" in json.dumps(outputs)  # a row of the example business's catalogue
 
 
 def test_classroom_hub_round_trip():
@@ -150,6 +177,7 @@ def test_classroom_hub_round_trip():
         text = page.inner_text("body")
         numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
         assert score in numbers, (score, text[:500])
+        run_kit_notebook(page, hub, ana)
 
         # A second student: own server only, nothing of Ana's, nothing of the course.
         other = page.context.browser.new_context().new_page()

@@ -53,7 +53,7 @@ def settings_for(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
     if rt.get("LD_LIBRARY_PATH"):
         common["LD_LIBRARY_PATH"] = rt["LD_LIBRARY_PATH"]
     env = {**common, "JUPYTER_CONFIG_PATH": f"{s['student_config']}:{s['kit_config']}",
-           "JUPYTERHUB_DEFAULT_URL": "/lab"}
+           "JUPYTERHUB_DEFAULT_URL": "/lab", "MIPYME_DATASETS": s.get("datasets", "")}
     singleuser = [rt["python"], "-m", "jupyterhub.singleuser"]
     formgrader = {
         "name": s["service"],

@@ -425,14 +425,16 @@ def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | Non
     os.chown(gjupyter, grader.pw_uid, grader.pw_gid)
     _write(gjupyter / "nbgrader_config.py", _grader_nbgrader_config(plan), 0o644, grader)
 
-    # The kit's notebooks in every home, copied by the user (never as root in their folder).
-    notebooks = plan.kit / "notebooks"
-    if notebooks.is_dir():
-        for entry in entries.values():
-            target = Path(entry.pw_dir) / "mipyme-cuadernos"
-            if not target.exists():
-                _as_user(entry, ["cp", "-r", "--no-preserve=mode,ownership", str(notebooks),
-                                 str(target)])
+    # The kit's notebooks and data, readable by all; each user copies the notebooks into
+    # their home (never as root in their folder), the data stays shared (MIPYME_DATASETS).
+    notebooks, datasets = publish_kit(plan)
+    for entry in entries.values():
+        target = Path(entry.pw_dir) / "mipyme-cuadernos"
+        if not target.exists():
+            proc = _as_user(entry, ["cp", "-r", "--no-preserve=mode,ownership",
+                                    str(notebooks), str(target)])
+            if proc.returncode != 0:
+                raise RuntimeError(f"{entry.pw_name}: cp {notebooks}: {proc.stderr.strip()}")
 
     rt = runtime(state, grader)
     (plan.course / ".mipyme-hub.json").write_text(json.dumps({"state": str(state)}),
@@ -450,7 +452,7 @@ def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | Non
         "mem_limit": plan.limits.memory_bytes, "cpu_limit": plan.limits.cpu_cores,
         "processes": plan.limits.processes, "quota_group": plan.quota_group,
         "idle_timeout": plan.idle_timeout, "student_config": str(etc),
-        "exchange": str(plan.exchange), "lang": plan.lang,
+        "exchange": str(plan.exchange), "lang": plan.lang, "datasets": str(datasets),
     }
     _write(state / "hub.json", json.dumps(settings, indent=1), 0o600)
     config = state / "jupyterhub_config.py"
@@ -458,6 +460,37 @@ def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | Non
                    "from mipyme.hub.config import configure\n\n"
                    f"configure(c, {str(state / 'hub.json')!r})  # noqa: F821\n", 0o600)
     return config
+
+
+def publish_kit(plan: HubPlan) -> tuple[Path, Path]:
+    """Copy the kit's notebooks and example data to ``STATE/kit`` (root's, readable by all).
+
+    The kit itself may sit where other users cannot read (``/root``). The data are the kit's
+    ``datasets/generated`` or, if it was never built, generated there from the kit's seed.
+    Returns the two folders.
+    """
+    from mipyme.datasets.generate import DEFAULT_SEED, build
+
+    kit = plan.state / "kit"
+    kit.mkdir(exist_ok=True)
+    notebooks, datasets = kit / "notebooks", kit / "datasets"
+    shutil.rmtree(notebooks, ignore_errors=True)
+    shutil.copytree(plan.kit / "notebooks", notebooks,
+                    ignore=shutil.ignore_patterns("src", ".ipynb_checkpoints", "__pycache__"))
+    built = plan.kit / "datasets" / "generated"
+    shutil.rmtree(datasets, ignore_errors=True)
+    if (built / "businesses.csv").is_file():
+        shutil.copytree(built, datasets)
+    else:
+        build(datasets, seed=DEFAULT_SEED)
+    for top in (kit, notebooks, datasets):
+        os.chmod(top, 0o755)
+        for folder, dirs, files in os.walk(top):
+            for name in dirs:
+                os.chmod(Path(folder) / name, 0o755)
+            for name in files:
+                os.chmod(Path(folder) / name, 0o644)
+    return notebooks, datasets
 
 
 def free_port() -> int:
