@@ -13,17 +13,30 @@ import json
 import os
 import pwd
 import re
+import secrets
+import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from browser_support import chromium_page
-from cohort_support import ASSIGNMENT, gradebook_scores
+from cohort_support import ASSIGNMENT, gradebook_scores, write_roster_csv
 from hub_support import missing_pieces, running_hub, wait_until
+from mipyme.cohort.course import init_course
+from mipyme.errors import InputError
 from mipyme.grading.roundtrip import fill, solutions
 from mipyme.hub.cgroups import Quota, detect, writes
-from mipyme.hub.core import _as_user, _processes_of, as_grader
+from mipyme.hub.config import settings_for
+from mipyme.hub.core import (
+    _as_user,
+    _processes_of,
+    as_grader,
+    plan_hub,
+    prepare,
+    remove_system_users,
+)
 
 pytestmark = pytest.mark.skipif(
     os.geteuid() != 0,
@@ -205,3 +218,53 @@ def test_classroom_hub_round_trip():
         login(prof, hub, hub.instructor, f"/services/formgrader-{hub.course_id}/formgrader")
         prof.wait_for_url(re.compile("/services/formgrader-"), timeout=120_000)
         prof.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+
+
+def test_two_courses_on_one_machine_cannot_open_each_others_files(tmp_path):
+    """Two cohorts prepared side by side (no hub needed): each course's grader, instructor
+    and students are refused the other course's folder, and each hub lets in its own people
+    only, with its formgrader for its own instructor."""
+    tag = "x" + secrets.token_hex(2)
+    with pytest.raises(InputError, match="--state"):  # pytest's own tmp is root's alone
+        plan_hub(init_course(tmp_path / "c", write_roster_csv(tmp_path / "r.csv", [
+            ["student_id", "first_name", "last_name", "email", "university", "cohort"],
+            [f"{tag}-eva", "Eva", "Ruiz", "eva@buap.mx", "BUAP", "2026A"]]),
+            f"{tag}-2026a").directory, state=tmp_path / "state")
+    tmp_path = Path(tempfile.mkdtemp(prefix="mipyme-hub-"))
+    os.chmod(tmp_path, 0o755)
+    people = {}
+    try:
+        for key in ("a", "b"):
+            student, instructor = f"{tag}{key}-ana", f"{tag}{key}-profe"
+            roster = write_roster_csv(tmp_path / f"roster-{key}.csv", [
+                ["student_id", "first_name", "last_name", "email", "university", "cohort"],
+                [student, "Ana", "Núñez", "ana@buap.mx", "BUAP", "2026A"]])
+            course = tmp_path / f"course-{key}"
+            init_course(course, roster, f"{tag}{key}-2026a", assignments=[ASSIGNMENT])
+            plan = plan_hub(course, state=tmp_path / f"state-{key}", instructors=[instructor])
+            prepare(plan)
+            people[key] = (plan, student, instructor)
+        for mine, other in (("a", "b"), ("b", "a")):
+            plan, student, instructor = people[mine]
+            theirs = people[other][0]
+            for name in (plan.grader, instructor, student):
+                entry = pwd.getpwnam(name)
+                for target in (theirs.course / "gradebook.db",
+                               theirs.course / "source" / ASSIGNMENT / NB):
+                    proc = _as_user(entry, ["cat", str(target)])
+                    assert proc.returncode != 0 and "Permission denied" in proc.stderr, \
+                        (name, target)
+            settings = json.loads((plan.state / "hub.json").read_text())
+            hub = settings_for(settings)
+            assert hub["Authenticator"]["allowed_users"] == {student, instructor}
+            role = hub["JupyterHub"]["load_roles"][0]
+            assert role["users"] == [instructor]
+            assert role["scopes"] == [f"access:services!service={plan.service}"]
+            # Its own grader does read its own course (the refusals above are not blanket).
+            own = _as_user(pwd.getpwnam(plan.grader),
+                           ["head", "-c", "15", str(plan.course / "gradebook.db")])
+            assert own.returncode == 0 and own.stdout == "SQLite format 3", own.stderr
+    finally:
+        remove_system_users([name for plan, *names in people.values()
+                             for name in (*names, plan.grader)])
+        shutil.rmtree(tmp_path, ignore_errors=True)

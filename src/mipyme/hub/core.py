@@ -194,11 +194,14 @@ def plan_hub(course: str | Path, *, state: str | Path | None = None,
                 problems.append(t("hub.plan.existing_user", name=name))
     if not 0 < port < 65536:
         problems.append(t("hub.plan.bad_port", port=port))
+    where = (Path(state) if state else Path("/var/lib/mipyme-hub") / info.course_id).resolve()
+    closed = [p for p in where.parents if p.is_dir() and not p.stat().st_mode & 0o001]
+    if closed:  # users reach their home, the exchange and the kit's copy through it
+        problems.append(t("hub.plan.state_closed", state=where, folder=closed[0]))
     if problems:
         raise InputError("hub.plan.invalid", path=str(folder),
                          problems="".join(f"\n  - {p}" for p in problems))
-    where = Path(state) if state else Path("/var/lib/mipyme-hub") / info.course_id
-    return HubPlan(folder, info.course_id, where.resolve(), students, chosen, ip, port,
+    return HubPlan(folder, info.course_id, where, students, chosen, ip, port,
                    limits or HubLimits(), idle_timeout, find_proxy(), KIT_ROOT, lang)
 
 
