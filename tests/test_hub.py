@@ -33,6 +33,7 @@ from mipyme.hub.core import (
     _as_user,
     _processes_of,
     as_grader,
+    grader_name,
     plan_hub,
     prepare,
     remove_system_users,
@@ -232,10 +233,11 @@ def test_two_courses_on_one_machine_cannot_open_each_others_files(tmp_path):
             f"{tag}-2026a").directory, state=tmp_path / "state")
     tmp_path = Path(tempfile.mkdtemp(prefix="mipyme-hub-"))
     os.chmod(tmp_path, 0o755)
-    people = {}
+    people, made = {}, []
     try:
         for key in ("a", "b"):
             student, instructor = f"{tag}{key}-ana", f"{tag}{key}-profe"
+            made += [student, instructor, grader_name(f"{tag}{key}-2026a")]
             roster = write_roster_csv(tmp_path / f"roster-{key}.csv", [
                 ["student_id", "first_name", "last_name", "email", "university", "cohort"],
                 [student, "Ana", "Núñez", "ana@buap.mx", "BUAP", "2026A"]])
@@ -265,6 +267,5 @@ def test_two_courses_on_one_machine_cannot_open_each_others_files(tmp_path):
                            ["head", "-c", "15", str(plan.course / "gradebook.db")])
             assert own.returncode == 0 and own.stdout == "SQLite format 3", own.stderr
     finally:
-        remove_system_users([name for plan, *names in people.values()
-                             for name in (*names, plan.grader)])
+        remove_system_users(made)
         shutil.rmtree(tmp_path, ignore_errors=True)
