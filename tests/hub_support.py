@@ -100,8 +100,9 @@ def _stop(proc: subprocess.Popen, state: Path) -> None:
 
 
 @contextlib.contextmanager
-def running_hub() -> Iterator[Hub]:
-    """A course with two students and an instructor, served by a real hub."""
+def running_hub(*options: str) -> Iterator[Hub]:
+    """A course with two students and an instructor, served by a real hub (``options``:
+    more arguments for ``mipyme hub start``)."""
     tag = "h" + secrets.token_hex(2)  # own user names: test runs side by side do not clash
     students = (f"{tag}-ana", f"{tag}-luis")
     instructor = f"{tag}-profe"
@@ -123,7 +124,8 @@ def running_hub() -> Iterator[Hub]:
         with open(log, "w") as out:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "mipyme.hub.cli", "start", "--course", str(course),
-                 "--state", str(state), "--port", str(port), "--instructor", instructor],
+                 "--state", str(state), "--port", str(port), "--instructor", instructor,
+                 *options],
                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         hub = Hub(f"http://127.0.0.1:{port}", course, state, course_id, students, instructor,
                   proc, log)

@@ -221,6 +221,23 @@ def test_classroom_hub_round_trip():
         prof.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
 
 
+def test_the_idle_culler_stops_a_server_nobody_uses_and_frees_its_quota():
+    with running_hub("--idle-timeout", "20") as hub, chromium_page() as page:
+        ana = hub.students[0]
+        login(page, hub, ana)
+        page.wait_for_url(re.compile(rf"/user/{ana}/lab"), timeout=120_000)
+        uid = pwd.getpwnam(ana).pw_uid
+        assert _processes_of(uid)
+        quotas = detect()
+        group = quotas.group(hub.grader.removeprefix("grader-"), ana)
+        assert not quotas.available or all(folder.is_dir() for folder in group.values())
+        page.goto("about:blank")  # she walks away: nothing reaches her server any more
+        wait_until(lambda: not _processes_of(uid), 120, "the idle culler", hub.log)
+        assert f"Culling server {ana}" in hub.log.read_text()
+        wait_until(lambda: not any(folder.exists() for folder in group.values()), 30,
+                   "removing her control group", hub.log)
+
+
 def test_two_courses_on_one_machine_cannot_open_each_others_files(tmp_path):
     """Two cohorts prepared side by side (no hub needed): each course's grader, instructor
     and students are refused the other course's folder, and each hub lets in its own people
