@@ -120,6 +120,18 @@ for p in started:
     assert int(count) < 16 and errno_ == "11"  # EAGAIN: the 16-process quota, not 40
 
 
+def test_a_group_made_again_takes_the_new_quota_up_or_down(group):
+    quotas, _, procs = group
+    course = procs[0].parent.parent.name
+    for memory in (600 * MIB, 100 * MIB):  # raising needs memory+swap first, lowering after
+        again = Quota(memory_bytes=memory, cpus=0.5, processes=32)
+        quotas.create(again, course, "ana-01")
+        folders = quotas.group(course, "ana-01")
+        for hierarchy, name, value in writes(quotas.version, again):
+            if (folders[hierarchy] / name).exists():
+                assert (folders[hierarchy] / name).read_text().split() == value.split(), name
+
+
 def test_quotas_refuse_nonsense_and_a_machine_without_groups_says_why(tmp_path):
     with pytest.raises(InputError, match="cpus"):
         Quota(memory_bytes=MIB, cpus=0, processes=1)

@@ -24,7 +24,6 @@ mipyme.errors.InputError: 'memory_bytes' debe ser mayor que cero (se recibió 0)
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 from dataclasses import dataclass
@@ -118,13 +117,15 @@ class Quotas:
             self._enable_v2(folders[""])
         for folder in folders.values():
             folder.mkdir(parents=True, exist_ok=True)
-        for hierarchy, name, value in writes(self.version or "v2", quota):
+        steps = writes(self.version or "v2", quota)
+        memsw = folders.get("memory", Path("/nonexistent")) / "memory.memsw.limit_in_bytes"
+        if memsw.exists() and int(memsw.read_text()) < quota.memory_bytes:
+            steps = [steps[1], steps[0], *steps[2:]]  # raising: memory+swap must stay >= memory
+        for hierarchy, name, value in steps:
             target = folders[hierarchy] / name
-            if name == "memory.memsw.limit_in_bytes" and not target.exists():
-                continue  # swap accounting off in this kernel: nothing to count
-            if name == "memory.swap.max" and not target.exists():
-                continue
-            _write_limit(target, value)
+            if name in ("memory.memsw.limit_in_bytes", "memory.swap.max") and not target.exists():
+                continue  # swap accounting is off in this kernel: nothing to count
+            target.write_text(value)
         return [folder / "cgroup.procs" for folder in folders.values()]
 
     def _enable_v2(self, leaf: Path) -> None:
@@ -141,15 +142,6 @@ class Quotas:
         for folder in self.group(*parts).values():
             with contextlib.suppress(OSError):
                 folder.rmdir()
-
-
-def _write_limit(target: Path, value: str) -> None:
-    try:
-        target.write_text(value)
-    except OSError as err:
-        if err.errno == errno.EINVAL and target.name == "memory.memsw.limit_in_bytes":
-            return  # memsw below the memory limit: set memory first (done), then it fits
-        raise
 
 
 def join(procs_files: list[Path], pid: int | None = None) -> None:

@@ -35,7 +35,11 @@ class QuotaSpawner(LocalProcessSpawner):
             return drop
         quota = Quota(memory_bytes=self.quota_memory, cpus=self.quota_cpus,
                       processes=self.quota_processes)
-        procs = quotas.create(quota, self.quota_group, name)
+        try:
+            procs = quotas.create(quota, self.quota_group, name)
+        except OSError as err:  # the student still gets a server, with the rlimits only
+            self.log.error("mipyme: no per-user quota for %s: %s", name, err)
+            return drop
         self.log.info("mipyme: %s runs in %s", name, ", ".join(str(p.parent) for p in procs))
 
         def preexec() -> None:
