@@ -5,9 +5,10 @@ take ten times the memory, and CPU time is not a CPU share. A control group caps
 server and everything it starts together: memory (swap included), a CPU quota (``cpus=0.5``
 is half a core) and the number of processes.
 
-The groups live under the hub's own group, ``<own>/mipyme-hub/<course_id>/<user>``, in every
-hierarchy that carries a controller (cgroup v1: ``memory``, ``cpu``, ``pids``; cgroup v2: the
-unified hierarchy with those controllers enabled). :func:`detect` says which the machine
+The groups live under the hub's own group, ``<own>/mipyme-hub/<course>/<user>`` (the course
+id as a name, see ``HubPlan.quota_group``), in every hierarchy that carries a controller
+(cgroup v1: ``memory``, ``cpu``, ``pids``; cgroup v2: the unified hierarchy with those
+controllers enabled). :func:`detect` says which the machine
 offers and, when none, why (:attr:`Quotas.reason`); the hub then keeps the rlimits only.
 
 >>> q = Quota(memory_bytes=2**30, cpus=0.5, processes=64)

@@ -66,9 +66,9 @@ def run_start(args: argparse.Namespace) -> int:
             state=plan.state, service=plan.service), flush=True)
     quotas = detect()
     if quotas.available:
+        where = ", ".join(map(str, quotas.group(plan.quota_group).values()))
         print(t("hub.start.quotas", memory=args.memory, cpus=args.cpus,
-                processes=args.processes, where=", ".join(map(str, quotas.group(plan.quota_group).values())),
-                version=quotas.version), flush=True)
+                processes=args.processes, where=where, version=quotas.version), flush=True)
     else:
         print(t("hub.start.no_quotas", reason=quotas.reason), flush=True)
     if args.check:

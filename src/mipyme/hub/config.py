@@ -36,14 +36,15 @@ def settings_for(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
     ...     "proxy": "/chp", "python": "/py", "limits_cmd": ["/py", "--"],
     ...     "runtime": {"python": "/py", "bin": "/bin", "JUPYTER_PATH": "/j",
     ...                 "JUPYTERLAB_DIR": "/j/lab"}, "kit_config": "/etc/j",
-    ...     "mem_limit": 1, "cpu_limit": 1.0, "idle_timeout": 60,
+    ...     "mem_limit": 1, "cpu_limit": 1.0, "processes": 8, "quota_group": "x",
+    ...     "datasets": "/s/kit/datasets", "idle_timeout": 60,
     ...     "student_config": "/s/etc/jupyter", "exchange": "/s/exchange", "lang": "es"})
     >>> sorted(out["Authenticator"]["allowed_users"])
     ['a1', 'p1']
     >>> out["JupyterHub"]["load_roles"][0]["scopes"]
     ['access:services!service=formgrader-x']
     >>> out["QuotaSpawner"]["quota_memory"], out["QuotaSpawner"]["quota_group"]
-    (1, '')
+    (1, 'x')
     """
     state = Path(s["state"])
     rt = s["runtime"]
@@ -53,7 +54,7 @@ def settings_for(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
     if rt.get("LD_LIBRARY_PATH"):
         common["LD_LIBRARY_PATH"] = rt["LD_LIBRARY_PATH"]
     env = {**common, "JUPYTER_CONFIG_PATH": f"{s['student_config']}:{s['kit_config']}",
-           "JUPYTERHUB_DEFAULT_URL": "/lab", "MIPYME_DATASETS": s.get("datasets", "")}
+           "JUPYTERHUB_DEFAULT_URL": "/lab", "MIPYME_DATASETS": s["datasets"]}
     singleuser = [rt["python"], "-m", "jupyterhub.singleuser"]
     formgrader = {
         "name": s["service"],
@@ -117,10 +118,10 @@ def settings_for(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "http_timeout": 90,
         },
         "QuotaSpawner": {
-            "quota_group": s.get("quota_group", ""),
+            "quota_group": s["quota_group"],
             "quota_memory": s["mem_limit"],
             "quota_cpus": s["cpu_limit"],
-            "quota_processes": s.get("processes", 128),
+            "quota_processes": s["processes"],
         },
     }
 

@@ -3,11 +3,14 @@
 :class:`QuotaSpawner` is a :class:`~jupyterhub.spawner.LocalProcessSpawner` whose child
 joins its user's group (:mod:`mipyme.hub.cgroups`) while still root, just before it drops to
 the user's uid, so the server and every kernel it starts share the user's memory, CPU and
-process quota. Where the machine has no usable control groups it logs why once and spawns as
-the local spawner does (the per-process rlimits still apply).
+process quota. The machine's control groups are looked at once per hub process; where it has
+none usable, each spawn logs why and goes on as the local spawner does (the per-process
+rlimits still apply).
 """
 
 from __future__ import annotations
+
+import functools
 
 from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Float, Int, Unicode
@@ -15,6 +18,9 @@ from traitlets import Float, Int, Unicode
 from mipyme.hub.cgroups import Quota, detect, join
 
 __all__ = ["QuotaSpawner"]
+
+# The hub's own group, and so where the users' groups go, is fixed for the hub's lifetime.
+_machine = functools.cache(detect)
 
 
 class QuotaSpawner(LocalProcessSpawner):
@@ -29,7 +35,7 @@ class QuotaSpawner(LocalProcessSpawner):
         drop = super().make_preexec_fn(name)
         if not self.quota_group:
             return drop
-        quotas = detect()
+        quotas = _machine()
         if not quotas.available:
             self.log.warning("mipyme: no per-user quota for %s: %s", name, quotas.reason)
             return drop
@@ -51,6 +57,6 @@ class QuotaSpawner(LocalProcessSpawner):
     async def stop(self, now: bool = False) -> None:
         await super().stop(now=now)
         if self.quota_group:
-            quotas = detect()
+            quotas = _machine()
             if quotas.available:
                 quotas.remove(self.quota_group, self.user.name)
