@@ -7,16 +7,23 @@ this one submission and nothing else. The course folder (``source/``, other stud
 gradebook), the kit's own exercises with their hidden tests and every home folder are simply
 not there. It has its own network namespace (no network at all), its own process namespace
 (a fork bomb or a stray child dies with the box) and, when the grader runs as root, an
-unprivileged user id of its own so the process limit counts only this box.
+unprivileged user id of its own (:func:`lease_uid`: no two boxes on the machine share one,
+whichever grader started them) so the process limit counts only this box. It cannot make
+user namespaces of its own, and a seccomp filter (:mod:`mipyme.cohort._limits`) refuses the
+system calls a notebook never needs (``ptrace``, ``mount``, ``bpf``, ``keyctl``, loading
+kernel modules, ``process_vm_readv``...) with ``EPERM``.
 
 Limits (:class:`Limits`) are set by :mod:`mipyme.cohort._limits` inside the box, just before
-the kernel starts: address space (memory), processes, file size, CPU time.
+the kernel starts: address space (memory), processes, file size, CPU time, per process. Where
+the machine has control groups, :meth:`Sandbox.launch` also puts the whole box in a group of
+its own (:mod:`mipyme.cohort.boxgroups`): memory, processes and CPU for all its processes
+together; where it has none, :attr:`Sandbox.quotas_reason` says why.
 
 Where bubblewrap is missing or does not work, :func:`find_sandbox` refuses with a message
 that says how to install it, unless the caller explicitly asks for ``unsafe=True``.
 
->>> Limits().memory_bytes // 2**30, Limits().processes
-(2, 256)
+>>> Limits().memory_bytes // 2**30, Limits().processes, Limits().notebook_timeout
+(2, 256, 600)
 >>> Limits(memory_bytes=0)
 Traceback (most recent call last):
 ...
@@ -25,6 +32,8 @@ mipyme.errors.InputError: 'memory_bytes' debe ser mayor que cero (se recibió 0)
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import itertools
 import os
@@ -32,17 +41,22 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mipyme.cohort import _limits
 from mipyme.errors import InputError
 
-__all__ = ["Limits", "Sandbox", "SandboxUnavailable", "find_sandbox"]
+__all__ = ["BoxRun", "Limits", "Sandbox", "SandboxUnavailable", "UidLease", "find_sandbox",
+           "lease_uid", "release_uid"]
 
 #: First user id of the boxes when the grader runs as root (one id per box in use).
 UID_BASE = 61000
 _UID_SPAN = 2000
+#: Where the lock file of each box user id in use lives (root only; else under the temp
+#: folder): a grader holds ``<folder>/<uid>`` locked while its box runs.
+UID_LOCKS = Path("/run/mipyme-uids")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +64,19 @@ class Limits:
     """What one submission's kernel may use.
 
     ``cell_timeout`` is in seconds per cell (``None``: the course's ``Execute.timeout``);
-    ``output_bytes`` is how much output is kept for the notebook (more is dropped with a
-    note) and ``output_abort_bytes`` how much makes the grader stop the kernel.
+    ``notebook_timeout`` the seconds the whole notebook may take, from the kernel's start
+    (``None``: no bound), after which the grader stops the box; ``output_bytes`` is how much
+    output is kept for the notebook (more is dropped with a note) and ``output_abort_bytes``
+    how much makes the grader stop the kernel. ``memory_bytes`` and ``processes`` bound each
+    process and, where the machine has control groups, the whole box together, with
+    ``cpus`` cores of CPU.
+
+    >>> Limits(notebook_timeout=None).notebook_timeout is None
+    True
+    >>> Limits(notebook_timeout=0)
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'notebook_timeout' debe ser mayor que cero (se recibió 0)
     """
 
     memory_bytes: int = 2 * 2**30
@@ -62,6 +87,8 @@ class Limits:
     file_bytes: int = 256 * 2**20
     cpu_seconds: int = 900
     tmp_bytes: int = 256 * 2**20
+    notebook_timeout: int | None = 600
+    cpus: float = 1.0
 
     def __post_init__(self) -> None:
         for name in ("memory_bytes", "processes", "output_bytes", "output_abort_bytes",
@@ -69,9 +96,15 @@ class Limits:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise InputError("errors.positive", arg=name, value=value)
-        if self.cell_timeout is not None and (
-                not isinstance(self.cell_timeout, int) or self.cell_timeout <= 0):
-            raise InputError("errors.positive", arg="cell_timeout", value=self.cell_timeout)
+        for name in ("cell_timeout", "notebook_timeout"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                      or value <= 0):
+                raise InputError("errors.positive", arg=name, value=value)
+        if (isinstance(self.cpus, bool) or not isinstance(self.cpus, int | float)
+                or not 0.01 <= self.cpus <= 1024):
+            raise InputError("errors.between", arg="cpus", low=0.01, high=1024,
+                             value=self.cpus)
 
 
 class SandboxUnavailable(RuntimeError):
@@ -80,14 +113,99 @@ class SandboxUnavailable(RuntimeError):
 
 _slots = itertools.count()
 _slots_lock = threading.Lock()
+_leases: dict[int, UidLease] = {}
 
 
-def _next_uid() -> int:
-    """A user id no other box of this process is using (boxes of other processes on the same
-    machine are kept apart by the process id)."""
+class UidLease:
+    """A box user id held by this process: its lock file stays locked until
+    :meth:`release` (or until this process ends, however it ends)."""
+
+    def __init__(self, uid: int, fd: int) -> None:
+        self.uid, self._fd = uid, fd
+
+    def release(self) -> None:
+        """Give the id back (once the box that used it has stopped)."""
+        fd, self._fd = self._fd, -1
+        if fd >= 0:
+            os.close(fd)  # closing the only descriptor drops the lock
+
+    def __enter__(self) -> UidLease:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __repr__(self) -> str:
+        return f"UidLease({self.uid}{'' if self._fd >= 0 else ', released'})"
+
+
+def _private_folder(path: Path) -> Path:
+    """``path`` as a folder only this user can open (made 0700 if missing); refuses a
+    symlink or a folder someone else owns."""
+    import stat
+
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(path, 0o700)
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+        raise PermissionError(f"{path} is not a folder of user {os.geteuid()}")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        os.chmod(path, 0o700)
+    return path
+
+
+def _uid_locks() -> Path:
+    try:
+        return _private_folder(UID_LOCKS)
+    except OSError:
+        import tempfile
+
+        return _private_folder(Path(tempfile.gettempdir()) / f"mipyme-uids-{os.geteuid()}")
+
+
+def lease_uid(folder: Path | None = None) -> UidLease:
+    """A box user id that no other box on this machine uses while the lease is held: one
+    lock file per id (``fcntl.flock`` on ``UID_LOCKS/<uid>``), so two graders, or two
+    threads of one, never get the same id.
+
+    >>> with lease_uid() as a, lease_uid() as b:
+    ...     a.uid != b.uid and UID_BASE <= min(a.uid, b.uid)
+    True
+    """
+    folder = folder or _uid_locks()
     with _slots_lock:
-        slot = next(_slots)
-    return UID_BASE + (os.getpid() * 8 + slot) % _UID_SPAN
+        start = (os.getpid() * 8 + next(_slots)) % _UID_SPAN
+    for step in range(_UID_SPAN):
+        uid = UID_BASE + (start + step) % _UID_SPAN
+        fd = os.open(folder / str(uid), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return UidLease(uid, fd)
+    from mipyme.i18n import t
+
+    raise SandboxUnavailable(t("cohort.sandbox.no_uid", count=_UID_SPAN, folder=str(folder)))
+
+
+def release_uid(uid: int | None) -> None:
+    """Give back the id :meth:`Sandbox.command` leased for a box (``None``: nothing)."""
+    with _slots_lock:
+        lease = _leases.pop(uid, None) if uid is not None else None
+    if lease is not None:
+        lease.release()
+
+
+@functools.cache
+def _bwrap_has(option: str) -> bool:
+    """Whether this bubblewrap knows ``option`` (``--disable-userns`` came in 0.8)."""
+    try:
+        out = subprocess.run(["bwrap", "--help"], capture_output=True, text=True,
+                             timeout=30, check=False)
+    except OSError:
+        return False
+    return option in out.stdout + out.stderr
 
 
 @functools.cache
@@ -127,21 +245,51 @@ class Sandbox:
     python: str = sys.executable
     hide: tuple[str, ...] = ()
 
+    @property
+    def quotas_reason(self) -> str:
+        """Why this machine's boxes have no control group of their own and keep per-process
+        limits only (``""``: each box has one); logged once per process as well."""
+        from mipyme.cohort import boxgroups
+
+        return boxgroups.reason()
+
+    def launch(self, argv: list[str], workdir: str | Path, limits: Limits,
+               env: dict[str, str], cwd: str | Path | None = None) -> BoxRun:
+        """Everything to start ``argv`` boxed: the command, the user id and, where the
+        machine has them, the box's control group (see :class:`BoxRun`)."""
+        from mipyme.cohort.boxgroups import BoxGroup
+
+        group = BoxGroup.create(limits)
+        try:
+            cmd, uid = self.command(argv, workdir, limits, env, cwd)
+        except BaseException:
+            if group is not None:
+                group.remove()
+            raise
+        return BoxRun(cmd, uid, group)
+
     def command(self, argv: list[str], workdir: str | Path, limits: Limits,
-                env: dict[str, str], cwd: str | Path | None = None
-                ) -> tuple[list[str], int | None]:
+                env: dict[str, str], cwd: str | Path | None = None, *,
+                uid: int | None = None) -> tuple[list[str], int | None]:
         """The full command that runs ``argv`` boxed, in ``cwd`` (default ``workdir``);
         ``workdir`` is the one folder the box may write. Also returns the user id the box
-        runs as (``None``: the grader's own)."""
+        runs as (``None``: the grader's own): ``uid`` if given, else (as root) one leased
+        here that the caller gives back with :func:`release_uid` once the box stopped.
+        :meth:`launch` does all of that, and adds the control group."""
         limit_args = _limits.command(
             sys.executable if self.kind == "none" else self.python,
             memory=limits.memory_bytes, processes=limits.processes,
-            file_size=limits.file_bytes, cpu=limits.cpu_seconds)
+            file_size=limits.file_bytes, cpu=limits.cpu_seconds,
+            seccomp=self.kind != "none")
         if self.kind == "none":
             return [*limit_args, *argv], None
         workdir = str(Path(workdir).resolve())
         cwd = str(Path(cwd).resolve()) if cwd else workdir
-        uid = _next_uid() if os.geteuid() == 0 else None
+        if uid is None and os.geteuid() == 0:
+            lease = lease_uid()
+            uid = lease.uid
+            with _slots_lock:
+                _leases[uid] = lease
         binds = _outermost([p for p in (*_python_paths(self.python), "/usr", "/etc")
                             if os.path.isdir(p)])
         cmd = ["bwrap"]
@@ -178,6 +326,8 @@ class Sandbox:
             cmd += ["--setenv", key, value]
         if uid is None:
             cmd += ["--unshare-user"]
+            if _bwrap_has("--disable-userns"):
+                cmd += ["--disable-userns"]
             inner = limit_args
         else:
             cmd += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
@@ -192,6 +342,49 @@ class Sandbox:
         _probe(self)
 
 
+@dataclass(slots=True)
+class BoxRun:
+    """One box to start: run ``cmd`` with :meth:`popen_kwargs` (which put the box in its
+    control group before bubblewrap starts), then :meth:`close` once it has stopped: the
+    processes still in the group are killed, the group removed and the user id given back.
+    """
+
+    cmd: list[str]
+    uid: int | None = None
+    group: Any = None  #: the :class:`~mipyme.cohort.boxgroups.BoxGroup`, or None
+    closed: bool = field(default=False, compare=False)
+
+    def popen_kwargs(self) -> dict[str, Any]:
+        """Extra ``subprocess.Popen`` arguments for ``cmd``."""
+        return {"preexec_fn": self.group.join} if self.group is not None else {}
+
+    def kill(self) -> None:
+        """Kill every process of the box now (those in its group; nothing without one)."""
+        if self.group is not None:
+            self.group.kill()
+
+    def oom_kills(self) -> int:
+        """How many of the box's processes the kernel killed for lack of memory."""
+        return self.group.oom_kills() if self.group is not None else 0
+
+    def close(self) -> None:
+        """Empty and remove the group, give the user id back (again: nothing)."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            if self.group is not None:
+                self.group.remove()
+        finally:
+            release_uid(self.uid)
+
+    def __enter__(self) -> BoxRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 @functools.cache
 def _probe(box: Sandbox) -> None:
     import tempfile
@@ -200,12 +393,13 @@ def _probe(box: Sandbox) -> None:
 
     if shutil.which("bwrap") is None:
         raise SandboxUnavailable(t("cohort.sandbox.missing"))
-    with tempfile.TemporaryDirectory(prefix="mipyme-probe-") as tmp:
-        cmd, uid = box.command([box.python, "-c", "import socket; print('ok')"], tmp,
-                               Limits(), {"PATH": "/usr/bin:/bin"})
-        if uid is not None:
-            os.chown(tmp, uid, uid)
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    with tempfile.TemporaryDirectory(prefix="mipyme-probe-") as tmp, \
+            box.launch([box.python, "-c", "import socket; print('ok')"], tmp, Limits(),
+                       {"PATH": "/usr/bin:/bin"}) as run:
+        if run.uid is not None:
+            os.chown(tmp, run.uid, run.uid)
+        proc = subprocess.run(run.cmd, capture_output=True, text=True, timeout=120,
+                              check=False, **run.popen_kwargs())
     if proc.returncode != 0 or proc.stdout.strip() != "ok":
         raise SandboxUnavailable(t("cohort.sandbox.broken",
                                    output=(proc.stderr or proc.stdout).strip()[-500:]))

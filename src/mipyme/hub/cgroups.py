@@ -91,22 +91,24 @@ def _own_groups(proc_cgroup: str) -> dict[str, str]:
 @dataclass(frozen=True, slots=True)
 class Quotas:
     """The machine's cgroups as the hub uses them (``version`` None: not available, see
-    ``reason``)."""
+    ``reason``). ``prefix`` is the folder every group goes in (the autograder's boxes use
+    ``mipyme-grade``, see :mod:`mipyme.cohort.boxgroups`)."""
 
     version: str | None
     bases: dict[str, Path]
     reason: str = ""
+    prefix: str = "mipyme-hub"
 
     @property
     def available(self) -> bool:
         return self.version is not None
 
     def group(self, *parts: str) -> dict[str, Path]:
-        """The folder of ``mipyme-hub/<parts...>`` in each hierarchy used."""
+        """The folder of ``<prefix>/<parts...>`` (``mipyme-hub/...``) in each hierarchy used."""
         for part in parts:
             if not _NAME.match(part):
                 raise InputError("hub.quota.bad_name", value=part)
-        return {h: base.joinpath("mipyme-hub", *parts) for h, base in self.bases.items()}
+        return {h: base.joinpath(self.prefix, *parts) for h, base in self.bases.items()}
 
     def create(self, quota: Quota, *parts: str) -> list[Path]:
         """Make (or reuse) the group with ``quota``; return the ``cgroup.procs`` files to join.
@@ -156,8 +158,9 @@ def join(procs_files: list[Path], pid: int | None = None) -> None:
             os.close(fd)
 
 
-def detect(root: Path = ROOT, proc_cgroup: str | None = None) -> Quotas:
-    """What this machine offers for per-user quotas (tries to make the hub's folder)."""
+def detect(root: Path = ROOT, proc_cgroup: str | None = None,
+           prefix: str = "mipyme-hub") -> Quotas:
+    """What this machine offers for per-user quotas (tries to make the folder ``prefix``)."""
     if os.geteuid() != 0:
         return Quotas(None, {}, "only root can create control groups")
     if proc_cgroup is None:
@@ -169,7 +172,7 @@ def detect(root: Path = ROOT, proc_cgroup: str | None = None) -> Quotas:
     v1 = {c: root / c / own[c].lstrip("/") for c in CONTROLLERS
           if c in own and (root / c / "cgroup.procs").exists()}
     if len(v1) == len(CONTROLLERS):
-        return _usable(Quotas("v1", v1))
+        return _usable(Quotas("v1", v1, prefix=prefix))
     unified = root if (root / "cgroup.controllers").exists() else None
     if unified is not None and "" in own:
         base = unified / own[""].lstrip("/")
@@ -178,7 +181,7 @@ def detect(root: Path = ROOT, proc_cgroup: str | None = None) -> Quotas:
         lacking = [c for c in CONTROLLERS if c not in offered]
         if lacking:
             return Quotas(None, {}, f"cgroup v2 at {base} does not offer {', '.join(lacking)}")
-        return _usable(Quotas("v2", {"": base}))
+        return _usable(Quotas("v2", {"": base}, prefix=prefix))
     found = ", ".join(sorted(v1)) or "none"
     return Quotas(None, {}, f"no cgroup v2 with controllers under {root}, and cgroup v1 "
                             f"hierarchies found: {found} (needs {', '.join(CONTROLLERS)})")
