@@ -22,6 +22,9 @@ from mipyme.grading.roundtrip import fill
 
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 HIDDEN_MARK = "### BEGIN HIDDEN TESTS"
+#: Submissions that tamper with how the tests run (parser, builtins, the kit's checks, hooks
+#: that print the test's code): each answers the salary as the average, which is wrong.
+TAMPERING = ("transformer", "builtins", "kit_patch", "peek")
 #: Points of each autograded test cell of ch01 (from the gradebook after generate).
 ORDINARY = ("solution", "blank", "sueldo_promedio", "sueldo_como_mezcla")
 
@@ -129,6 +132,26 @@ db.commit()
         "silence": insert_after(blank, "setup", (
             "ip = get_ipython()\nip.showtraceback = lambda *a, **k: None\n"
             "import sys\nsys.excepthook = lambda *a: None")),
+        # Tampering with how the tests run: each answers the salary wrong (the average).
+        "transformer": prepend(mistake, "salary", (
+            "get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])")),
+        "builtins": prepend(mistake, "salary", (
+            "import builtins, math\nbuiltins.abs = lambda x: 0\n"
+            "math.isclose = lambda *a, **k: True\nbuiltins.isinstance = lambda *a: True")),
+        "kit_patch": prepend(mistake, "salary", (
+            "import mipyme.grading, mipyme.grading.feedback as fb\n"
+            "fb.check = fb.check_amount = lambda *a, **k: None\n"
+            "mipyme.grading.check = mipyme.grading.check_amount = fb.check\n"
+            "check = check_amount = fb.check")),
+        "peek": insert_after(mistake, "salary", (
+            "import sys\n"
+            "get_ipython().events.register('pre_run_cell', "
+            "lambda info: print('CELL', info.raw_cell))\n"
+            "_answer = fixed_salary\n"
+            "def fixed_salary(profits):\n"
+            "    print('SEEN', _ih[-1], In[-1])\n"
+            "    print('CALLER', [repr(sys._getframe(i).f_code) for i in range(1, 4)])\n"
+            "    return _answer(profits)")),
         "corrupt": nbformat.writes(solution).encode()[:2000],
         "empty": b"",
         "misnamed": ("Ch01_fundamentos (1).ipynb", solution),

@@ -5,6 +5,7 @@ lose and duplicate nothing, and feedback does not show the hidden tests."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -19,6 +20,7 @@ from autograde_support import (
     HIDDEN_MARK,
     NOTEBOOK,
     ORDINARY,
+    TAMPERING,
     Listener,
     cell_scores,
     copy_course,
@@ -40,6 +42,8 @@ EQUIVALENT = (*ORDINARY, "edit_locked", "delete_locked", "silence")
 SALARY_BROKEN = ("loop", "stubborn", "memory", "forkbomb", "exit", "flood")
 #: Hostile code in a cell of their own: the attack fails, the answers still count.
 ATTACKS = ("snoop", "network", "vandal", "forger")
+#: Tampering that beats stock nbgrader (graded there too, to show the attack is real).
+BEATS_STOCK = ("transformer", "kit_patch")
 LIMITS = Limits(cell_timeout=20)  # generous: a loaded CI machine must not time out honest cells
 
 
@@ -59,7 +63,7 @@ def courses(tmp_path_factory, listener):
         hand_in(course, student, work)
     stock = copy_course(course, base / "stock")
     for folder in (stock / "submitted").iterdir():
-        if folder.name not in EQUIVALENT:
+        if folder.name not in (*EQUIVALENT, *BEATS_STOCK):
             shutil.rmtree(folder)
     report = autograde(ASSIGNMENT, course, workers=2, limits=LIMITS, lang="en")
     nbgrader(stock, "autograde", ASSIGNMENT, "--force")
@@ -125,7 +129,6 @@ REASONS = {
     "forger": ("flagged", "cohort.reason.errors_outside"),
     "edit_locked": ("flagged", "cohort.reason.changed_cells"),
     "delete_locked": ("flagged", "cohort.reason.deleted_cells"),
-    "silence": ("flagged", "cohort.reason.silenced"),
     "corrupt": ("zero", "cohort.reason.unreadable"),
     "empty": ("zero", "cohort.reason.unreadable"),
     "misnamed": ("zero", "cohort.reason.missing_notebook"),
@@ -140,6 +143,33 @@ def test_each_odd_submission_gets_its_reason_in_both_languages(courses, student)
     assert key in [k for k, _ in result.reasons], result
     assert result.reason("es") and result.reason("en") and result.reason("es") != result.reason(
         "en")
+
+
+def test_tampering_with_the_tests_buys_nothing(courses):
+    """Tests run in a judge apart from the student's kernel: a new parser, new builtins, a
+    patched kit or a hook that prints each cell change nothing, and no test code leaks."""
+    scores, stock = cell_scores(courses[0]), cell_scores(courses[1])
+    for student in BEATS_STOCK:  # in stock nbgrader the wrong answer passes
+        assert stock[student]["test_salary_lowest"] > 0, student
+    for student in TAMPERING:
+        assert scores[student] == scores["sueldo_promedio"], student
+        assert scores[student]["test_salary_lowest"] == 0.0, student
+    course = courses[0]
+    for student in TAMPERING:
+        for line in ("owner_salary_plan", "revisa_sueldo(", "SEEN", "CELL revisa"):
+            outputs = "".join(json.dumps(c.get("outputs", [])) for c in
+                              nbformat.read(course / "autograded" / student / ASSIGNMENT /
+                                            NOTEBOOK, as_version=4).cells)
+            assert line not in outputs, (student, line)
+
+
+def test_silenced_errors_do_not_silence_the_tests(courses):
+    nb = nbformat.read(courses[0] / "autograded" / "silence" / ASSIGNMENT / NOTEBOOK,
+                       as_version=4)
+    errors = [o for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors and all("NotImplementedError" in o["evalue"] or "respondes" in o["evalue"]
+                          for o in errors), errors
 
 
 def test_a_fork_bomb_is_stopped_with_a_reason(courses):

@@ -32,6 +32,8 @@ __all__ = ["DaskExecutor", "Job", "LocalExecutor", "Outcome", "make_executor", "
 
 #: The error a cell gets when the grader stopped the kernel before it ran.
 STOPPED = "GradingStopped"
+#: The error a test cell gets when the judge that runs the tests could not run it.
+JUDGE_FAILED = "GradingError"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,10 @@ class Job:
     limits: Limits = field(default_factory=Limits)
     sandbox: Sandbox = field(default_factory=Sandbox)
     lang: str = "es"
+    #: The locked code cells as the gradebook holds them, ``grade_id -> (source, is_test)``:
+    #: with it, the tests run in a judge apart from the student's kernel
+    #: (:mod:`mipyme.cohort.judge`); empty, every cell runs in the student's kernel.
+    trusted: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,16 @@ def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
     class BoxedKernelManager(AsyncKernelManager):
-        """A kernel started inside the sandbox, reached through Unix sockets."""
+        """A kernel started inside the sandbox, reached through Unix sockets.
+
+        The box is in a control group of its own where the machine has them
+        (:meth:`Sandbox.launch`); :meth:`close_box` empties and removes it and gives the
+        box's user id back, once the kernel has stopped. ``Limits.notebook_timeout``
+        seconds after the launch a timer kills the whole box: then ``deadline_hit`` is true
+        and :meth:`stop_reason` says how to report it (the executor sees a dead kernel).
+        ``oom_kills`` counts the box's processes the kernel killed for memory (read by
+        :meth:`close_box`).
+        """
 
         def __init__(self, *, box: Sandbox, limits: Limits, workdir: str, cwd: str,
                      env: dict[str, str], **kwargs: Any) -> None:
@@ -80,18 +95,67 @@ def _kernel_manager_class():
             self._box, self._limits, self._env = box, limits, env
             self._workdir, self._cwd = workdir, cwd
             self._uid: int | None = None
+            self._run: Any = None  # the BoxRun of the kernel's box
+            self._timer: Any = None
+            self.deadline_hit = False
+            self.oom_kills = 0
 
         def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
             argv = super().format_kernel_cmd(extra_arguments)
             argv[0] = self._box.python if argv[0] in ("python", "python3") else argv[0]
-            cmd, self._uid = self._box.command(argv, self._workdir, self._limits, self._env,
-                                               self._cwd)
+            old, self._run = self._run, None
+            if old is not None:  # a restart: the old box is gone (the deadline stays)
+                self.oom_kills += old.oom_kills()
+                old.close()
+            self._run = self._box.launch(argv, self._workdir, self._limits, self._env,
+                                         self._cwd)
+            self._uid = self._run.uid
+            # The work folder is the box's alone: 0700 folders, 0600 files, its user's.
+            for root, dirs, files in os.walk(self._workdir):
+                for name in [*dirs, *files]:
+                    path = os.path.join(root, name)
+                    if not os.path.islink(path):
+                        os.chmod(path, 0o700 if name in dirs else 0o600)
+                    if self._uid is not None:
+                        os.lchown(path, self._uid, self._uid)
+            os.chmod(self._workdir, 0o700)
             if self._uid is not None:
-                for root, dirs, files in os.walk(self._workdir):
-                    for name in [*dirs, *files]:
-                        os.chown(os.path.join(root, name), self._uid, self._uid)
                 os.chown(self._workdir, self._uid, self._uid)
-            return cmd
+            return self._run.cmd
+
+        def stop_reason(self) -> tuple[str, str, dict[str, Any]] | None:
+            """``(status, reason key, params)`` for the Outcome when the grader stopped the
+            box itself (the notebook's time ran out), else ``None``."""
+            if self.deadline_hit:
+                return ("timeout", "cohort.reason.notebook_timeout",
+                        {"seconds": self._limits.notebook_timeout})
+            return None
+
+        def _hit_deadline(self) -> None:
+            self.deadline_hit = True
+            self.kill_box()
+
+        def kill_box(self) -> None:
+            """Kill the kernel and everything in its box now (from any thread)."""
+            import contextlib
+
+            process = getattr(self.provisioner, "process", None) if self.provisioner else None
+            if process is not None:
+                with contextlib.suppress(OSError):
+                    process.kill()  # bubblewrap: the box's processes die with it
+            if self._run is not None:
+                self._run.kill()  # and those that left it, through the control group
+
+        def close_box(self) -> None:
+            """Stop the deadline, kill what is left of the box, remove its group and give
+            its user id back (after the kernel stopped; again: nothing)."""
+            timer, self._timer = self._timer, None
+            if timer is not None:
+                timer.cancel()
+            run, self._run = self._run, None
+            if run is not None:
+                self.oom_kills += run.oom_kills()
+                run.close()
 
         async def _async_interrupt_kernel(self) -> None:
             # A signal would reach bubblewrap, not the kernel: ask the kernel itself.
@@ -108,7 +172,17 @@ def _kernel_manager_class():
             # What the kernel prints outside cells is not the student's output.
             kw["stdout"] = kw["stderr"] = subprocess.DEVNULL
             kw["stdin"] = subprocess.DEVNULL
-            return await super()._async_launch_kernel(kernel_cmd, **kw)
+            if self._run is not None:
+                kw.update(self._run.popen_kwargs())  # into the box's control group
+            out = await super()._async_launch_kernel(kernel_cmd, **kw)
+            if self._limits.notebook_timeout and self._timer is None:
+                import threading
+
+                self._timer = threading.Timer(self._limits.notebook_timeout,
+                                              self._hit_deadline)
+                self._timer.daemon = True
+                self._timer.start()
+            return out
 
     return BoxedKernelManager
 
@@ -120,18 +194,51 @@ def _execute_class():
     class BoxedExecute(Execute):
         """nbgrader's Execute, bounded: capped output, no second unanswered timeout."""
 
-        def __init__(self, *args: Any, limits: Limits, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, limits: Limits, judge_factory: Any = None,
+                     **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._limits = limits
+            self._judge_factory = judge_factory  # None: every cell in the student's kernel
+            self._judge: Any = None
+            self._roles: dict[int, tuple[str, bool]] = {}
+            self._bridged = False
+            self._call_timed_out = False
             self._kept = 0
             self._seen = 0
             self.truncated = False
             self._timeouts = 0
             self.ran: set[int] = set()
 
+        def preprocess(self, nb, resources=None, km=None):
+            if self._judge_factory is not None:
+                from mipyme.cohort.judge import cell_roles
+
+                self._roles = cell_roles(nb, self._judge_factory.trusted)
+                if self._roles:  # start it now: its start-up overlaps the kernel's (a judge
+                    self._judge = self._judge_factory.start()  # that cannot start is an error)
+            try:
+                return super().preprocess(nb, resources, km=km)
+            finally:
+                if self._judge is not None:
+                    self._judge.close()
+
         def preprocess_cell(self, cell, resources, index):
+            role = self._roles.get(index)
+            if role is not None and role[0] == "test":
+                from nbclient.util import run_sync
+
+                self._check_assign_resources(resources)
+                cell.outputs = run_sync(self._judged)(cell, role[1])
+                self.code_cells_executed += 1
+                cell.execution_count = self.code_cells_executed
+                self.ran.add(index)
+                return cell, self.resources
             out = super().preprocess_cell(cell, resources, index)
             self.ran.add(index)
+            if role is not None:  # the instructor's setup: the judge runs it too
+                from nbclient.util import run_sync
+
+                run_sync(self._judged)(cell, role[1], kind="setup")
             if self._seen > self._limits.output_abort_bytes:
                 raise _Stop("output", "cohort.reason.output", mib=self._seen // 2**20)
             return out
@@ -149,6 +256,100 @@ def _execute_class():
                 return None
             self._kept += size
             return super().output(outs, msg, display_id, cell_index)
+
+        async def _judged(self, cell, hidden: bool, kind: str = "test") -> list:
+            """Run one of the instructor's cells in the judge; its outputs, as a kernel's."""
+            from mipyme.cohort.judge import JudgeError
+
+            factory = self._judge_factory
+            source = factory.trusted[cell.metadata["nbgrader"]["grade_id"]][0]
+            self._call_timed_out = False
+            if factory.failed:  # the judge broke on an earlier cell: nothing is checked
+                outputs = [_judge_failed()]
+            else:
+                try:
+                    if self._judge is None:
+                        self._judge = factory.start()
+                    outputs = await self._judge.run(source, kind, hidden, self._ask_student)
+                except JudgeError as err:
+                    factory.failed = str(err)
+                    outputs = [_judge_failed()]
+            if self._call_timed_out and not any(o.get("output_type") == "error"
+                                                and o.get("ename") == "CellTimeoutError"
+                                                for o in outputs):
+                outputs.append(dict(self.error_on_timeout, output_type="error"))
+            return [nbformat.from_dict(o) for o in outputs] if kind == "test" else []
+
+        async def _ask_student(self, op: str, arg: Any) -> dict:
+            """Answer the judge from the student's kernel: ``values`` of names, or a
+            ``call`` of a function. Only checked strings go back; the judge rebuilds them."""
+            import json
+
+            from mipyme.cohort.judge import BRIDGE, decode_values
+
+            if not self._bridged:
+                await self._student_eval(BRIDGE, None)
+                self._bridged = True
+            if op == "values":
+                text = await self._student_eval(
+                    "", f"__mipyme_bridge__.values({list(arg)!r})")
+                return decode_values(text or "")
+            ref, payload = arg
+            text = await self._student_eval(
+                "", f"__mipyme_bridge__.call({str(ref)!r}, {str(payload)!r})")
+            try:
+                answer = json.loads(text or "")
+            except ValueError:
+                answer = None
+            if not isinstance(answer, dict):
+                return {"ok": False, "ename": "RuntimeError",
+                        "evalue": _say("cohort.reason.no_answer"), "stderr": False}
+            return {"ok": answer.get("ok") is True,
+                    "value": str(answer.get("value", "")),
+                    "ename": str(answer.get("ename", "Exception"))[:100],
+                    "evalue": str(answer.get("evalue", ""))[:2000],
+                    "stderr": answer.get("stderr") is True}
+
+        async def _student_eval(self, code: str, expression: str | None) -> str | None:
+            """Run ``code`` silently in the student's kernel (no history, no hooks) and
+            return the text of ``expression``'s value (a Python string literal, read back
+            with ``ast.literal_eval``), or ``None``."""
+            import ast
+            from queue import Empty
+
+            expressions = {"r": expression} if expression else {}
+            msg_id = self.kc.execute(code, silent=True, store_history=False,
+                                     user_expressions=expressions, allow_stdin=False)
+            timeout = self.timeout if self.timeout and self.timeout > 0 else 600
+            deadline = time.monotonic() + timeout
+            interrupted = False
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    if interrupted:
+                        raise _Stop("timeout", "cohort.reason.stuck", seconds=timeout)
+                    await self.km.interrupt_kernel()
+                    interrupted, deadline = True, time.monotonic() + 10
+                    continue
+                try:
+                    msg = await self.kc.shell_channel.get_msg(timeout=min(left, 1.0))
+                except (Empty, TimeoutError):
+                    await self._async_check_alive()
+                    continue
+                if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                    break
+            if interrupted:
+                self._timeouts += 1
+                self._call_timed_out = True
+            result = msg.get("content", {}).get("user_expressions", {}).get("r", {})
+            text = result.get("data", {}).get("text/plain") if isinstance(result, dict) else None
+            if not isinstance(text, str) or len(text) > self._limits.output_abort_bytes:
+                return None
+            try:
+                value = ast.literal_eval(text)
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                return None
+            return value if isinstance(value, str) else None
 
         async def _async_handle_timeout(self, timeout, cell=None):
             self._timeouts += 1
@@ -214,12 +415,11 @@ def run_job(job: Job) -> Outcome:
 
     started = time.perf_counter()
     nb = nbformat.reads(job.notebook, as_version=4)
-    work = Path(tempfile.mkdtemp(prefix="mipyme-grade-"))
-    os.chmod(work, 0o755)
+    work = _make_work()
     folder = work / "submission"
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     ipc = work / "ipc"
-    ipc.mkdir()
+    ipc.mkdir(mode=0o700)
     try:
         for rel, data in job.files.items():
             target = (folder / rel).resolve()
@@ -237,7 +437,9 @@ def run_job(job: Job) -> Outcome:
             env=_kernel_env(job),
             kernel_name=job.execute.get("kernel_name") or "python3", transport="ipc",
             ip=str(ipc / "kernel"), connection_file=str(ipc / "kernel.json"))
-        executor = _execute_class()(config=config, limits=job.limits)
+        judge = (_JudgeFactory(job, config.Execute.get("timeout", 30))
+                 if job.trusted and _is_python(nb) else None)
+        executor = _execute_class()(config=config, limits=job.limits, judge_factory=judge)
         status, reason, params = "ok", "", {}
         try:
             executor.preprocess(nb, {"metadata": {"path": str(folder)}}, km=km)
@@ -251,12 +453,94 @@ def run_job(job: Job) -> Outcome:
             params = {"error": f"{type(err).__name__}: {str(err)[:300]}"}
         finally:
             _shutdown(km)
+        if status != "ok" and km.stop_reason() is not None:  # the whole-notebook limit
+            status, reason, params = km.stop_reason()
         if status != "ok":
             _mark_not_run(nb, executor.ran, _say(reason, **params))
         return Outcome(nbformat.writes(nb), status, reason, params,
                        time.perf_counter() - started, executor.truncated)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        _remove_tree(work)
+
+
+def _work_parent() -> Path:
+    """This grader user's folder of work folders: ``TMPDIR/mipyme-grade-<uid>``, 0700 (if
+    someone else holds that name, a fresh folder of this process's own)."""
+    from mipyme.cohort.sandbox import _private_folder
+
+    try:
+        return _private_folder(Path(tempfile.gettempdir()) / f"mipyme-grade-{os.geteuid()}")
+    except PermissionError:
+        if not _own_parent:
+            import logging
+
+            _own_parent.append(Path(tempfile.mkdtemp(prefix=f"mipyme-grade-{os.geteuid()}-")))
+            logging.getLogger("mipyme.cohort").warning(
+                "mipyme: %s belongs to someone else; this grader works in %s",
+                Path(tempfile.gettempdir()) / f"mipyme-grade-{os.geteuid()}", _own_parent[0])
+        return _own_parent[0]
+
+
+_own_parent: list[Path] = []
+
+
+def _make_work() -> Path:
+    """A new private work folder (0700) named after this grader process
+    (``<pid>.<start>.<ns>-<random>``), after removing those of grader processes that are gone
+    (killed with ``kill -9``, say)."""
+    from mipyme.cohort.boxgroups import owner_alive, owner_tag
+
+    parent = _work_parent()
+    for old in parent.iterdir():
+        if not owner_alive(old.name.rpartition("-")[0]):
+            _remove_tree(old)
+    return Path(tempfile.mkdtemp(prefix=f"{owner_tag()}-", dir=parent))
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove ``path`` and all in it, even folders the student made read-only."""
+    if os.path.islink(path) or os.path.isfile(path):
+        os.unlink(path)
+        return
+    if os.geteuid() != 0:  # root passes anyway; the grader's own user needs rwx
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)
+        for root, dirs, _ in os.walk(path):  # top down: each folder opened before entered
+            for name in dirs:
+                with contextlib.suppress(OSError):
+                    if not os.path.islink(os.path.join(root, name)):
+                        os.chmod(os.path.join(root, name), 0o700)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _is_python(nb: nbformat.NotebookNode) -> bool:
+    """The judge runs Python: a notebook of another language keeps stock nbgrader's way."""
+    spec = nb.metadata.get("kernelspec", {}) or {}
+    info = nb.metadata.get("language_info", {}) or {}
+    language = str(spec.get("language") or info.get("name") or "python").lower()
+    return language.startswith("python")
+
+
+def _judge_failed() -> dict:
+    text = _say("cohort.reason.judge_cell")
+    return {"output_type": "error", "ename": JUDGE_FAILED, "evalue": text, "traceback": [text]}
+
+
+class _JudgeFactory:
+    """Starts the judge of one notebook when its first locked cell comes."""
+
+    def __init__(self, job: Job, timeout: Any) -> None:
+        self.job, self.trusted = job, job.trusted
+        self.timeout = float(timeout) if timeout and timeout > 0 else 600.0
+        self.failed = ""
+
+    def start(self):
+        from mipyme.cohort.judge import JudgeProcess
+
+        return JudgeProcess(self.job.sandbox, self.job.limits, _kernel_env(self.job),
+                            self.job.files, self.timeout)
 
 
 def _shutdown(km: Any) -> None:
@@ -278,6 +562,9 @@ def _shutdown(km: Any) -> None:
     except RuntimeError:  # inside a running loop (should not happen): kill directly
         if getattr(km, "provisioner", None) and km.provisioner.process:
             km.provisioner.process.kill()
+    finally:
+        if hasattr(km, "close_box"):
+            km.close_box()  # what is left of the box, its control group and user id
 
 
 class LocalExecutor:
