@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
-import shutil
 import sys
 import threading
 import time
@@ -43,7 +41,17 @@ from typing import Any
 
 import nbformat
 
-from mipyme.cohort.executors import STOPPED, Job, make_executor
+from mipyme.cohort.executors import JUDGE_FAILED, STOPPED, Job, make_executor
+from mipyme.cohort.intake import (
+    Caps,
+    Scan,
+    check_cells,
+    check_gradebook,
+    discard,
+    read_folder,
+    run_lock,
+    scan,
+)
 from mipyme.cohort.sandbox import Limits, Sandbox, find_sandbox
 from mipyme.errors import InputError
 from mipyme.i18n import LANGUAGES, t
@@ -161,13 +169,16 @@ def _execute_settings(cfg) -> dict[str, Any]:
 
 # -- the journal ---------------------------------------------------------------------------
 
-def _fingerprint(folder: Path) -> str:
-    """What was handed in: every file's path, size and modification time."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        st = path.stat()
-        digest.update(f"{path.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:32]
+def _fingerprint(folder: Path, caps: Caps | None = None) -> str:
+    """What was handed in: every file's path, size and modification time, as ``lstat``
+    says (no link is followed), and every entry refused (see
+    :meth:`mipyme.cohort.intake.Scan.fingerprint`)."""
+    return _scan(folder, caps or Caps()).fingerprint()
+
+
+def _scan(folder: Path, caps: Caps) -> Scan:
+    """``submitted/STUDENT/ASSIGNMENT`` looked at with ``lstat`` (the student's folder too)."""
+    return scan(folder, caps, label=f"{folder.parent.name}/{folder.name}", parents=1)
 
 
 class _Journal:
@@ -217,6 +228,7 @@ class _Run:
         self.course_id = str(cfg.CourseDirectory.get("course_id", ""))
         # What every submission is checked against, read once per batch (under ``lock``).
         self._tests: dict[str, list[str]] = {}
+        self._trusted: dict[str, dict[str, tuple[str, bool]]] = {}
         self._release: dict[str, dict[str, str] | None] = {}
         self.expected: list[str] = []
 
@@ -228,6 +240,18 @@ class _Run:
                 self._tests[notebook] = sorted(c.name for c in found.grade_cells
                                                if c.cell_type == "code")
         return self._tests[notebook]
+
+    def trusted(self, notebook: str) -> dict[str, tuple[str, bool]]:
+        """The locked code cells of ``notebook`` from the gradebook (never from the
+        student's file): ``grade_id -> (source, is_test)``, for the judge."""
+        if notebook not in self._trusted:
+            with _open(self) as gb:
+                found = gb.find_notebook(notebook, self.assignment)
+                tests = {c.name for c in found.grade_cells if c.cell_type == "code"}
+                self._trusted[notebook] = {
+                    c.name: (c.source, c.name in tests) for c in found.source_cells
+                    if c.cell_type == "code" and c.locked}
+        return self._trusted[notebook]
 
     def release(self, notebook: str) -> dict[str, str] | None:
         """The locked cells of ``notebook`` as the students got them."""
@@ -251,20 +275,15 @@ class _BoxedExecute:
         run = self.run
         folder = Path(resources["metadata"]["path"])
         name = resources["nbgrader"]["notebook"]
-        files, dropped = {}, []
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            rel = str(path.relative_to(folder))
-            if rel == f"{name}.ipynb":
-                continue
-            if path.stat().st_size > run.limits.file_bytes:
-                dropped.append(rel)
-                continue
-            files[rel] = path.read_bytes()
+        # Opened without following links, each file bounded; what the student handed in
+        # passed the caps before nbgrader copied it here, so the total is bounded too.
+        files, dropped = read_folder(folder, run.limits.file_bytes,
+                                     skip=frozenset({f"{name}.ipynb"}))
         if dropped:
             self.converter.reasons.append(("cohort.reason.files_dropped",
                                            {"files": ", ".join(dropped)}))
         job = Job(resources["nbgrader"]["student"], run.assignment, nbformat.writes(nb), files,
-                  run.execute, run.limits, run.sandbox, run.lang)
+                  run.execute, run.limits, run.sandbox, run.lang, run.trusted(name))
         run.lock.release()
         try:
             with run.kernels:
@@ -456,7 +475,7 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
     if not path.is_file():
         return out
     nb = nbformat.read(path, as_version=4)
-    timeouts, memory, processes, silenced, outside = [], [], [], [], []
+    timeouts, memory, processes, silenced, outside, judged = [], [], [], [], [], []
     for index, cell in enumerate(nb.cells):
         label = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"#{index + 1}"
         for output in cell.get("outputs", []):
@@ -469,6 +488,8 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
                 elif output.get("ename") == "BlockingIOError" and "fork" in "".join(
                         output.get("traceback", [])):
                     processes.append(label)  # fork() past the box's process limit
+                elif output.get("ename") == JUDGE_FAILED:
+                    judged.append(label)
                 elif any(_SILENCED in line for line in output.get("traceback", [])):
                     silenced.append(label)
                 elif label.startswith("#") and output.get("ename") != STOPPED:
@@ -487,6 +508,8 @@ def _executed_reasons(run: _Run, dest: Path, name: str, outcome) -> list[tuple[s
         out.append(("cohort.reason.silenced", {"cells": ", ".join(silenced)}))
     if outside:
         out.append(("cohort.reason.errors_outside", {"cells": ", ".join(outside)}))
+    if judged:
+        out.append(("cohort.reason.judge", {"cells": ", ".join(judged)}))
     if outcome is not None and outcome.truncated and outcome.status != "output":
         out.append(("cohort.reason.truncated", {"mib": run.limits.output_bytes // 2**20}))
     return out
@@ -505,21 +528,34 @@ def _grade_one(run: _Run, student: str, journal: _Journal, fingerprint: str) -> 
     started = time.perf_counter()
     folder = run.root / "submitted" / student / run.assignment
     dest = run.root / "autograded" / student / run.assignment
+    # Before anything of the submission is read or copied: lstat only, then the notebooks'
+    # cells (read without following links, within the size caps).
+    caps = getattr(run, "caps", None) or Caps()
+    handed_in = _scan(folder, caps)
+    refused = list(handed_in.reasons) or check_cells(handed_in, caps)
     with run.lock:
         reasons: list[tuple[str, dict]] = []
         try:
             expected = run.expected
-            found = sorted(p.stem for p in folder.glob("*.ipynb"))
-            missing = [n for n in expected if n not in found]
-            unknown = [n for n in found if n not in expected]
-            if missing:
-                reasons.append(("cohort.reason.missing_notebook", {
-                    "expected": ", ".join(f"{n}.ipynb" for n in missing),
-                    "found": ", ".join(f"{n}.ipynb" for n in unknown) or "—"}))
+            if refused:
+                reasons, missing = list(refused), list(expected)
+            else:
+                found = handed_in.notebooks
+                missing = [n for n in expected if n not in found]
+                unknown = [n for n in found if n not in expected]
+                if missing:
+                    reasons.append(("cohort.reason.missing_notebook", {
+                        "expected": ", ".join(f"{n}.ipynb" for n in missing),
+                        "found": ", ".join(f"{n}.ipynb" for n in unknown) or "—"}))
             if len(missing) == len(expected):
-                if dest.exists():
-                    shutil.rmtree(dest)
-                _zero(run, student, expected, folder)
+                # A refused submission never reaches nbgrader (which would copy it, links
+                # followed, into autograded/), and what an earlier run left there goes.
+                discard(dest)
+                with contextlib.suppress(OSError):
+                    dest.parent.rmdir()  # autograded/STUDENT, if nothing else is in it
+                stamp = handed_in.size_of("timestamp.txt")
+                _zero(run, student, expected, folder if handed_in.ok and (stamp or 0) < 4096
+                      else run.root / JOURNAL_DIR)  # a folder without timestamp.txt
                 status = "zero"
             else:
                 for name in expected:
@@ -567,9 +603,18 @@ def _grade_one(run: _Run, student: str, journal: _Journal, fingerprint: str) -> 
 # -- the batch -----------------------------------------------------------------------------
 
 def _students(root: Path, assignment: str, only: Iterable[str] | None) -> list[str]:
-    submitted = root / "submitted"
-    found = sorted(p.name for p in submitted.iterdir()
-                   if p.is_dir() and (p / assignment).is_dir())
+    """The students of ``submitted/`` with something for ``assignment``, no link followed:
+    a student's folder that is a link is listed (its grading refuses it with a reason),
+    never graded as the folder it points to."""
+    found = []
+    with os.scandir(root / "submitted") as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                found.append(entry.name)
+            elif entry.is_dir(follow_symlinks=False) and os.path.lexists(
+                    os.path.join(entry.path, assignment)):
+                found.append(entry.name)
+    found.sort()
     if only is not None:
         wanted = set(only)
         found = [s for s in found if s in wanted]
@@ -591,8 +636,8 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
               executor: Any = None, db_url: str | None = None, force: bool = False,
               unsafe: bool = False, limits: Limits | None = None,
               students: Iterable[str] | None = None, lang: str | None = None,
-              progress: Callable[[int, int, StudentResult], None] | None = None
-              ) -> AutogradeReport:
+              progress: Callable[[int, int, StudentResult], None] | None = None,
+              caps: Caps | None = None) -> AutogradeReport:
     """Grade every submission of ``assignment`` in the nbgrader course at ``course``.
 
     ``workers`` submissions run at once (default: the executor's, 2 on one machine);
@@ -600,6 +645,13 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
     of :mod:`mipyme.cohort.executors`. Without a working sandbox this raises
     :class:`~mipyme.cohort.sandbox.SandboxUnavailable` unless ``unsafe=True``.
     ``progress(done, total, result)`` is called after each submission.
+
+    Each submission is first looked at without following any link
+    (:func:`mipyme.cohort.intake.scan`): one with a link, a hard link or a special file
+    anywhere, or past ``caps`` (:class:`~mipyme.cohort.intake.Caps`), scores 0 with the
+    reason and nbgrader never touches it. Only one run per course and assignment goes at a
+    time (a second one is refused, naming the first), and nothing is graded unless the
+    gradebook can be written (:func:`mipyme.cohort.intake.check_gradebook`).
     """
     root = Path(course).resolve() if course else Path(".")
     if not (root / "submitted").is_dir():
@@ -611,27 +663,34 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
         raise InputError("errors.positive", arg="workers", value=workers)
     lang = lang if lang in LANGUAGES else None
     cfg = course_config(root, db_url)
-    owned = not hasattr(executor, "run")
-    runner = make_executor(executor, workers) if owned else executor
-    try:
-        threads = workers or getattr(runner, "workers", None) or 2
-        box = find_sandbox(unsafe=unsafe, hide=_hidden(root, str(cfg.CourseDirectory.db_url)))
-        run = _Run(assignment=assignment, cfg=cfg, executor=runner, limits=limits or Limits(),
-                   sandbox=box, lang=lang or LANGUAGES[0], kernels=threads)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                expected = _expected_notebooks(run)
-            except Exception as err:
+    with run_lock(root / JOURNAL_DIR / f"{assignment}.lock", assignment):
+        check_gradebook(str(cfg.CourseDirectory.db_url))
+        owned = not hasattr(executor, "run")
+        runner = make_executor(executor, workers) if owned else executor
+        try:
+            threads = workers or getattr(runner, "workers", None) or 2
+            box = find_sandbox(unsafe=unsafe,
+                               hide=_hidden(root, str(cfg.CourseDirectory.db_url)))
+            run = _Run(assignment=assignment, cfg=cfg, executor=runner,
+                       limits=limits or Limits(), sandbox=box, lang=lang or LANGUAGES[0],
+                       kernels=threads)
+            run.caps = caps or Caps()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    expected = _expected_notebooks(run)
+                except Exception as err:
+                    raise InputError("cohort.errors.assignment_unknown", arg="assignment",
+                                     value=assignment) from err
+            if not expected:
                 raise InputError("cohort.errors.assignment_unknown", arg="assignment",
-                                 value=assignment) from err
-        if not expected:
-            raise InputError("cohort.errors.assignment_unknown", arg="assignment", value=assignment)
-        run.expected = expected
-        return _batch(run, root, students, force, threads, progress, repr(runner), box.kind)
-    finally:
-        if owned:
-            runner.close()
+                                 value=assignment)
+            run.expected = expected
+            return _batch(run, root, students, force, threads, progress, repr(runner),
+                          box.kind)
+        finally:
+            if owned:
+                runner.close()
 
 
 def _batch(run: _Run, root: Path, only, force: bool, threads: int, progress,
@@ -642,7 +701,8 @@ def _batch(run: _Run, root: Path, only, force: bool, threads: int, progress,
     results: dict[str, StudentResult] = {}
     todo: list[tuple[str, str]] = []
     for student in students:
-        fingerprint = _fingerprint(root / "submitted" / student / run.assignment)
+        fingerprint = _fingerprint(root / "submitted" / student / run.assignment,
+                                   run.caps)
         record = None if force else journal.done(
             student, fingerprint, root / "autograded" / student / run.assignment)
         if record is not None:

@@ -2,8 +2,10 @@
 
 - ``mipyme autograde ASSIGNMENT --course DIR [--workers N] [--executor dask://HOST:PORT]
   [--db URL] [--force] [--student ID ...] [--timeout S] [--memory GIB]
+  [--max-submission-mib MIB] [--max-files N] [--max-notebook-mib MIB] [--max-cells N]
   [--unsafe-no-sandbox]``: every submission in ``submitted/``, in parallel and sandboxed
-  (:func:`mipyme.cohort.autograde.autograde`);
+  (:func:`mipyme.cohort.autograde.autograde`); a submission past the caps
+  (:class:`mipyme.cohort.intake.Caps`) scores 0 without being read;
 - ``mipyme feedback ASSIGNMENT --course DIR [--force]``: feedback files that say which checks
   failed without the hidden tests' code (:func:`mipyme.cohort.feedback.generate_feedback`).
 
@@ -43,6 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     grade.add_argument("--memory", type=float, metavar="GIB", help=t("cohort.cli.ag_memory"))
     grade.add_argument("--unsafe-no-sandbox", action="store_true",
                        help=t("cohort.cli.ag_unsafe"))
+    grade.add_argument("--max-submission-mib", type=float, metavar="MIB",
+                       help=t("cohort.cli.ag_max_mib"))
+    grade.add_argument("--max-files", type=int, metavar="N", help=t("cohort.cli.ag_max_files"))
+    grade.add_argument("--max-notebook-mib", type=float, metavar="MIB",
+                       help=t("cohort.cli.ag_max_notebook_mib"))
+    grade.add_argument("--max-cells", type=int, metavar="N", help=t("cohort.cli.ag_max_cells"))
     grade.set_defaults(run=run_autograde)
 
     feedback = sub.add_parser("feedback", help=t("cohort.cli.feedback_help"),
@@ -92,6 +100,7 @@ def _clock(seconds: float | None) -> str:
 
 def run_autograde(args: argparse.Namespace) -> int:
     from mipyme.cohort.autograde import autograde
+    from mipyme.cohort.intake import Caps
     from mipyme.cohort.sandbox import Limits, SandboxUnavailable
     from mipyme.i18n import get_language
 
@@ -101,6 +110,13 @@ def run_autograde(args: argparse.Namespace) -> int:
         limits["cell_timeout"] = args.timeout
     if args.memory is not None:
         limits["memory_bytes"] = int(args.memory * 2**30)
+    caps = {}
+    for option, name, scale in (("max_submission_mib", "total_bytes", 2**20),
+                                ("max_files", "files", 1),
+                                ("max_notebook_mib", "notebook_bytes", 2**20),
+                                ("max_cells", "cells", 1)):
+        if getattr(args, option) is not None:
+            caps[name] = int(getattr(args, option) * scale)
     if args.unsafe_no_sandbox:
         print(t("cohort.cli.unsafe_warning"), file=sys.stderr)
     try:
@@ -108,7 +124,7 @@ def run_autograde(args: argparse.Namespace) -> int:
                            executor=args.executor, db_url=args.db, force=args.force,
                            unsafe=args.unsafe_no_sandbox, limits=Limits(**limits),
                            students=args.student, lang=lang,
-                           progress=Progress(args.assignment))
+                           progress=Progress(args.assignment), caps=Caps(**caps))
     except SandboxUnavailable as err:
         print(f"mipyme: {err}", file=sys.stderr)
         return 3

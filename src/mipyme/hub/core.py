@@ -372,7 +372,9 @@ def _grader_nbgrader_config(plan: HubPlan) -> str:
         "c = get_config()  # noqa: F821\n"
         f"c.Exchange.root = {str(plan.exchange)!r}\n"
         f"c.CourseDirectory.course_id = {plan.course_id!r}\n"
-        f"c.CourseDirectory.root = {str(plan.course)!r}\n")
+        f"c.CourseDirectory.root = {str(plan.course)!r}\n"
+        "# nbgrader collect (and the formgrader's) never follows a link a student left.\n"
+        "c.ExchangeFactory.collect = 'mipyme.hub.exchange.SafeCollect'\n")
 
 
 #: What students do not see in JupyterLab: the instructor's nbgrader tools.
