@@ -17,7 +17,10 @@ Three layouts:
     First", ``SIS User ID`` the student id, ``SIS Login ID`` the email, ``Section`` the cohort;
     ``ID`` (Canvas's own user number) is left empty: Canvas matches on the SIS columns.
 
-Scores are exact decimals with 2 places (half up), never floats.
+Scores are exact decimals with 2 places (half up), never floats. Every text cell that a
+spreadsheet would read as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return: a name like ``=HYPERLINK(...)`` in the roster) is written with a leading
+``'`` (:func:`mipyme.cohort.roster.spreadsheet_text`); scores are numbers and stay as they are.
 
 >>> from decimal import Decimal
 >>> score_text(Decimal("2.675")), score_text(None), score_text(7.1)
@@ -36,7 +39,7 @@ import nbformat
 import pandas as pd
 
 from mipyme.cohort.course import gradebook_url, open_gradebook, read_cohort
-from mipyme.cohort.roster import read_roster
+from mipyme.cohort.roster import read_roster, spreadsheet_text
 from mipyme.errors import InputError
 
 __all__ = [
@@ -197,7 +200,14 @@ def grades(directory: str | Path | None = None, *, db_url: str | None = None,
 def _text(value: object) -> str:
     if isinstance(value, Decimal) or value is None:
         return score_text(value)
+    if isinstance(value, str):
+        return _cell(value)
     return str(value)
+
+
+def _cell(value: object) -> str:
+    """A text cell of a grade file, safe to open in a spreadsheet."""
+    return str(spreadsheet_text("" if value is None else str(value)))
 
 
 def csv_rows(table: pd.DataFrame) -> list[list[str]]:
@@ -209,6 +219,8 @@ def csv_rows(table: pd.DataFrame) -> list[list[str]]:
     ...     university="BUAP", cohort="A", submitted=False)])
     >>> csv_rows(table)[1]
     ['a', '', '', 's1', 'Núñez', 'Ana', 'a@u.mx', '', '', '', '5.00', 'BUAP', 'A']
+    >>> csv_rows(table.assign(first_name="=1+1", cohort="@A"))[1][5::7]
+    ["'=1+1", "'@A"]
     """
     columns = [*NBGRADER_COLUMNS, "university", "cohort"]
     return [columns] + [[_text(row[c]) for c in columns] for row in table.to_dict("records")]
@@ -235,9 +247,9 @@ def moodle_rows(table: pd.DataFrame) -> list[list[str]]:
     [['ID number', 'First name', 'Last name', 'Email address', 'ch01'], ['s1', 'Ana', 'Núñez', 'a@u.mx', '4.50']]
     """
     names, students, _ = _wide(table)
-    out = [[*MOODLE_COLUMNS, *names]]
+    out = [[*MOODLE_COLUMNS, *(_cell(n) for n in names)]]
     for s in students:
-        out.append([s["student_id"], s["first_name"], s["last_name"], s["email"],
+        out.append([*(_cell(s[c]) for c in ("student_id", "first_name", "last_name", "email")),
                     *(score_text(s["scores"].get(n)) for n in names)])
     return out
 
@@ -260,12 +272,13 @@ def canvas_rows(table: pd.DataFrame,
     """
     names, students, points = _wide(table)
     ids = dict(canvas_ids or {})
-    headers = [f"{n} ({ids[n]})" if ids.get(n) else n for n in names]
+    headers = [_cell(f"{n} ({ids[n]})" if ids.get(n) else n) for n in names]
     out = [[*CANVAS_COLUMNS, *headers],
            ["Points Possible", "", "", "", "", *(score_text(points[n]) for n in names)]]
     for s in students:
         name = ", ".join(p for p in (s["last_name"], s["first_name"]) if p) or s["student_id"]
-        out.append([name, "", s["student_id"], s["email"], s.get("cohort", ""),
+        out.append([_cell(name), "", _cell(s["student_id"]), _cell(s["email"]),
+                    _cell(s.get("cohort", "")),
                     *(score_text(s["scores"].get(n)) for n in names)])
     return out
 
@@ -273,7 +286,8 @@ def canvas_rows(table: pd.DataFrame,
 def write_grades(table: pd.DataFrame, fmt: str, out: str | Path, *,
                  canvas_ids: Mapping[str, str] | None = None) -> Path:
     """Write the table of :func:`grades` as a ``fmt`` (csv, moodle, canvas) file: UTF-8,
-    commas, one header row (Canvas: and the ``Points Possible`` row).
+    commas, lines ending in ``\\r\\n`` as RFC 4180 says (a cell holding a line break or a
+    carriage return is quoted), one header row (Canvas: and the ``Points Possible`` row).
 
     >>> import tempfile, pathlib
     >>> table = pd.DataFrame([dict(assignment="ch01", student_id="s1", last_name="Núñez",
@@ -291,9 +305,9 @@ def write_grades(table: pd.DataFrame, fmt: str, out: str | Path, *,
         rows = csv_rows(table) if fmt == "csv" else moodle_rows(table)
     target = Path(out)
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(buffer.getvalue(), encoding="utf-8")
+    target.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     return target
 
 

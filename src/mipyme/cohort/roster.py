@@ -40,6 +40,7 @@ from mipyme.i18n import t
 
 __all__ = [
     "COLUMNS",
+    "FORMULA_START",
     "OPTIONAL",
     "REQUIRED",
     "Roster",
@@ -51,6 +52,7 @@ __all__ = [
     "parse_roster",
     "read_roster",
     "roster_frame",
+    "spreadsheet_text",
     "validate_student_id",
     "write_roster",
 ]
@@ -82,7 +84,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 _HEADER = {alias: column for column, names in _ALIASES.items() for alias in names}
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u201e]")
 
@@ -91,6 +93,9 @@ _MEN = {"hombre", "masculino", "h", "man", "male", "hombre_trans", "trans_man"}
 #: "M" is "mujer" on some Spanish forms and "masculino" on others: not guessed.
 _AMBIGUOUS = {"m"}
 _UNSAID = {"", "prefiero_no_decir", "prefer_not_to_say", "no_responde", "na", "n_a", "nd"}
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list, plus the
+#: full-width forms some spreadsheets also accept).
+FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _YES = {"si", "yes", "y", "s", "1", "true", "verdadero", "x"}
 _NO = {"no", "n", "0", "false", "falso"}
 
@@ -135,6 +140,31 @@ def indigenous_group(value: str) -> str:
     return "yes"
 
 
+def spreadsheet_text(value: object) -> object:
+    """``value`` as it can go into a CSV a spreadsheet opens: text that would start a formula
+    gets a leading ``'`` (OWASP's advice against formula injection); numbers and anything
+    that is not text stay as they are.
+
+    >>> spreadsheet_text("=SUM(A1:A9)"), spreadsheet_text("@cmd"), spreadsheet_text("Ana")
+    ("'=SUM(A1:A9)", "'@cmd", 'Ana')
+    >>> from decimal import Decimal
+    >>> spreadsheet_text(Decimal("-1.50")), spreadsheet_text(-3)
+    (Decimal('-1.50'), -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _unquote_formula(text: str) -> str:
+    # The inverse of spreadsheet_text, for rosters written by write_roster.
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def _controls(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
 def validate_student_id(value: str) -> str:
     """``value`` if nbgrader can use it as a folder name, else an ``InputError``.
 
@@ -144,8 +174,12 @@ def validate_student_id(value: str) -> str:
     Traceback (most recent call last):
     ...
     mipyme.errors.InputError: 'student_id' debe servir como nombre de carpeta de nbgrader: letras, dígitos, '.', '_' o '-', sin espacios ni barras (se recibió 'ana/01')
+    >>> validate_student_id("a01\\n")
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'student_id' debe servir como nombre de carpeta de nbgrader: letras, dígitos, '.', '_' o '-', sin espacios ni barras (se recibió 'a01\\n')
     """
-    if not _ID.match(value or ""):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         raise InputError("cohort.roster.bad_student_id", arg="student_id", value=value)
     return value
 
@@ -237,8 +271,12 @@ def _delimiter(header: str) -> str:
 def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
                  warnings: list[Finding] | None = None) -> Roster:
     """Check a roster's text and return it, or raise one :class:`RosterError` naming every
-    problem: missing columns, empty required cells, duplicate ids, invalid emails and ids
-    nbgrader cannot use as folder names.
+    problem: missing columns, empty required cells, duplicate ids, invalid emails, ids
+    nbgrader cannot use as folder names and ids with control characters (a line break, a
+    tab, NUL...: any Unicode ``Cc`` character, even at either end of the cell).
+
+    A cell that :func:`spreadsheet_text` protected (``'`` then ``=``, ``+``, ``-``, ``@``...)
+    is read without its ``'``, so a roster written by :func:`write_roster` reads back as it was.
 
     >>> roster = parse_roster("student_id,first_name,last_name,email,university,cohort,genero\\n"
     ...                       "a1,Ana,Ruiz,ana@u.mx,UPAEP,A,mujer\\n")
@@ -250,7 +288,9 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
     lines = text.splitlines()
     header_line = next((line for line in lines if line.strip()), "")
     delimiter = _delimiter(header_line)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": a record may end in \r\n, \n or a lone \r (Excel for Mac), and a quoted
+    # cell may hold line breaks.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = [row for row in reader if any(cell.strip() for cell in row)]
     if not rows:
         raise RosterError([Finding("error", "empty", t("cohort.roster.empty"))], source)
@@ -275,11 +315,16 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
                                   found=header)))
     students: list[Student] = []
     seen: dict[str, list[int]] = {}
+    id_header = next((header[i] for i, c in mapping.items() if c == "student_id"), "")
     for number, row in enumerate(rows[1:], start=2):
         values = {c: "" for c in COLUMNS}
+        raw_id = ""
         for index, column in mapping.items():
             if index < len(row):
-                values[column] = unicodedata.normalize("NFC", row[index].strip())
+                values[column] = unicodedata.normalize("NFC",
+                                                       _unquote_formula(row[index].strip()))
+                if column == "student_id":
+                    raw_id = row[index]
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
             findings.append(Finding("error", "extra_cells",
                                     t("cohort.roster.extra_cells", count=len(row),
@@ -290,9 +335,13 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
                 findings.append(Finding("error", "empty_cell",
                                         t("cohort.roster.empty_cell", column=column), where))
         sid = values["student_id"]
-        if sid:
+        if _controls(raw_id):
+            findings.append(Finding("error", "control_in_id",
+                                    t("cohort.roster.control_in_id", row=number,
+                                      column=id_header, value=raw_id), where))
+        elif sid:
             seen.setdefault(sid, []).append(number)
-            if not _ID.match(sid):
+            if not _ID.fullmatch(sid):
                 findings.append(Finding("error", "bad_student_id",
                                         t("cohort.roster.bad_student_id", arg="student_id",
                                           value=sid), where))
@@ -349,7 +398,10 @@ def roster_frame(roster: Roster) -> pd.DataFrame:
 
 
 def write_roster(roster: Roster, path: str | Path) -> Path:
-    """Write the normalized roster: UTF-8, commas, canonical English headers.
+    """Write the normalized roster: UTF-8, commas, canonical English headers, lines ending in
+    ``\\r\\n`` (so a cell holding a line break is quoted); a text that a spreadsheet would
+    take for a formula is written as :func:`spreadsheet_text` protects it (:func:`parse_roster`
+    reads it back without the ``'``).
 
     >>> import tempfile, pathlib
     >>> roster = parse_roster("id;nombre;apellidos;correo;universidad;cohorte\\n"
@@ -360,9 +412,9 @@ def write_roster(roster: Roster, path: str | Path) -> Path:
     """
     out = Path(path)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for student in roster.students:
-        writer.writerow([getattr(student, c) for c in COLUMNS])
-    out.write_text(buffer.getvalue(), encoding="utf-8")
+        writer.writerow([spreadsheet_text(getattr(student, c)) for c in COLUMNS])
+    out.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     return out
