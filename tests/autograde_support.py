@@ -132,6 +132,17 @@ db.commit()
         "silence": insert_after(blank, "setup", (
             "ip = get_ipython()\nip.showtraceback = lambda *a, **k: None\n"
             "import sys\nsys.excepthook = lambda *a: None")),
+        # Limits for the whole submission, not per process or per cell.
+        "children": insert_after(solution, "setup", """
+import subprocess, sys, time
+hog = "b = bytearray(1500 * 2**20); import time; time.sleep(60)"
+kids = [subprocess.Popen([sys.executable, "-c", hog]) for _ in range(3)]
+time.sleep(8)
+print("KILLED", sum(k.poll() is not None and k.returncode < 0 for k in kids))
+for k in kids:
+    k.kill()
+"""),
+        "sleepy": _sleepy(solution, cells=40, seconds=3),
         # Tampering with how the tests run: each answers the salary wrong (the average).
         "transformer": prepend(mistake, "salary", (
             "get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])")),
@@ -156,6 +167,16 @@ db.commit()
         "empty": b"",
         "misnamed": ("Ch01_fundamentos (1).ipynb", solution),
     })
+    return out
+
+
+def _sleepy(nb, *, cells: int, seconds: int):
+    """``nb`` with ``cells`` new cells after the setup, each sleeping ``seconds``: each cell
+    is within its limit, the notebook is not."""
+    out = copy.deepcopy(nb)
+    at = _cell(out, "setup") + 1
+    for _ in range(cells):
+        out.cells.insert(at, nbformat.v4.new_code_cell(f"import time\ntime.sleep({seconds})"))
     return out
 
 

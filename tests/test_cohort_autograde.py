@@ -41,10 +41,11 @@ EQUIVALENT = (*ORDINARY, "edit_locked", "delete_locked", "silence")
 #: Hostile submissions whose salary cell never finishes: household tests count, salary not.
 SALARY_BROKEN = ("loop", "stubborn", "memory", "forkbomb", "exit", "flood")
 #: Hostile code in a cell of their own: the attack fails, the answers still count.
-ATTACKS = ("snoop", "network", "vandal", "forger")
+ATTACKS = ("snoop", "network", "vandal", "forger", "children")
 #: Tampering that beats stock nbgrader (graded there too, to show the attack is real).
 BEATS_STOCK = ("transformer", "kit_patch")
-LIMITS = Limits(cell_timeout=20)  # generous: a loaded CI machine must not time out honest cells
+#: Generous: a loaded CI machine must not time out honest cells.
+LIMITS = Limits(cell_timeout=20, notebook_timeout=90)
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +171,20 @@ def test_silenced_errors_do_not_silence_the_tests(courses):
               for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors and all("NotImplementedError" in o["evalue"] or "respondes" in o["evalue"]
                           for o in errors), errors
+
+
+def test_limits_hold_for_the_whole_submission(courses):
+    """Three children of 1.5 GB share the box's 2 GiB (some are killed), and 40 cells of 3 s,
+    each within the cell limit, stop at the notebook's 90 s."""
+    by_student = courses[2].by_student()
+    nb = nbformat.read(courses[0] / "autograded" / "children" / ASSIGNMENT / NOTEBOOK,
+                       as_version=4)
+    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "KILLED" in text and "KILLED 0" not in text, text[:500]
+    sleepy = by_student["sleepy"]
+    assert "cohort.reason.notebook_timeout" in [k for k, _ in sleepy.reasons], sleepy
+    assert cell_scores(courses[0])["sleepy"] == {cell: 0.0 for cell in
+                                                 cell_scores(courses[0])["solution"]}
 
 
 def test_a_fork_bomb_is_stopped_with_a_reason(courses):

@@ -452,3 +452,15 @@ def test_two_graders_never_lease_the_same_uid():
     finally:
         os.close(lock)
     mine.release()
+
+
+def test_the_summary_says_when_boxes_had_per_process_limits_only(tmp_path):
+    from mipyme.cohort.autograde import AutogradeReport
+
+    report = AutogradeReport("ch01", tmp_path, (), 1.0, "LocalExecutor", "bwrap",
+                             "no cgroup v2 with controllers")
+    es, en = report.summary("es"), report.summary("en")
+    assert "no cgroup v2 with controllers" in es and "grupos de control" in es
+    assert "control groups" in en
+    assert "control" not in AutogradeReport("ch01", tmp_path, (), 1.0, "x", "bwrap").summary(
+        "en").split("\n", 1)[-1]

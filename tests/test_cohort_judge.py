@@ -174,3 +174,39 @@ def test_builtins_in_the_students_namespace_do_not_replace_the_judges():
     out = judge.exec_cell({"code": "assert abs(-3) == 3 and not isinstance(1, str)",
                            "kind": "test"})
     assert out == []
+
+
+def test_a_warm_judge_forgets_the_last_notebook():
+    """The pool keeps one judge per thread between notebooks (its start-up is the costly
+    part) and makes it new: the next notebook sees none of the last one's names or files."""
+    import asyncio
+
+    from mipyme.cohort.judge import JudgePool
+    from mipyme.cohort.sandbox import Limits, find_sandbox
+
+    box = find_sandbox()
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "MIPYME_LANG": "es"}
+    pool = JudgePool()
+
+    async def nothing(op, arg):
+        return {}
+
+    try:
+        first = pool.take(box, Limits(), env, {"datos.csv": b"a\n1\n"}, 30)
+        setup = asyncio.run(first.run("x = open('datos.csv').read()", "setup", False, nothing))
+        seen = asyncio.run(first.run("print(x)", "test", False, nothing))
+        assert setup == [] and seen[0]["text"] == "a\n1\n\n"
+        pool.give_back(first, healthy=True)
+        second = pool.take(box, Limits(), env, {}, 30)
+        assert second is first and second.proc.pid == first.proc.pid
+        gone = asyncio.run(second.run("print(x)", "test", False, nothing))
+        assert gone[-1]["ename"] == "NameError"
+        files = asyncio.run(second.run("import os\nprint(os.listdir('.'))", "test", False,
+                                       nothing))
+        assert files[0]["text"] == "[]\n"
+        second.busy = True  # a judge left waiting mid-cell is never handed out again
+        pool.give_back(second, healthy=True)
+        third = pool.take(box, Limits(), env, {}, 30)
+        assert third is not second and second.proc.poll() is not None
+    finally:
+        pool.close()

@@ -216,6 +216,14 @@ class Judge:
             message = self.receive()
             if message.get("op") == "exec":
                 self.send({"op": "done", "outputs": self.exec_cell(message)})
+            elif message.get("op") == "reset":
+                self.reset()
+                self.send({"op": "ready"})
+
+    def reset(self) -> None:
+        """Forget the last notebook: its names, the student's values, what it used."""
+        self.ns = {"__name__": "__main__", "__builtins__": builtins, "get_ipython": _Shell}
+        self.student, self.used = {}, set()
 
     def exec_cell(self, message: dict) -> list[dict]:
         code = _plain_python(message["code"])
@@ -320,6 +328,9 @@ def _error(err: BaseException, *, hidden: bool) -> dict:
 
 def _plain_python(code: str) -> str:
     """IPython's own cell syntax (magics, ``!`` commands) as Python, if IPython is here."""
+    if not any(line.lstrip().startswith(("%", "!")) or line.rstrip().endswith("?")
+               for line in code.splitlines()):
+        return code  # plain Python (IPython's import costs more than the rest of a cell)
     try:
         from IPython.core.inputtransformer2 import TransformerManager
     except ImportError:  # pragma: no cover
@@ -350,7 +361,7 @@ def main() -> None:
     # Which warnings a cell shows, as in IPython: the defaults, and deprecations of the cell.
     warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
     judge = Judge(inp, out)
-    judge.ns["get_ipython"] = _Shell
+    judge.reset()
     for name in WARM:  # while the student's kernel starts: the first cell need not wait
         with contextlib.suppress(Exception):
             __import__(name)

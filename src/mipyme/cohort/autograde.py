@@ -97,6 +97,8 @@ class AutogradeReport:
     seconds: float
     executor: str
     sandbox: str
+    #: Why the boxes had per-process limits only (no control groups here); ``""``: they had.
+    quotas_reason: str = ""
 
     def by_student(self) -> dict[str, StudentResult]:
         return {r.student: r for r in self.results}
@@ -127,6 +129,8 @@ class AutogradeReport:
         for r in self.results:
             if r.reasons and r.status != "skipped":
                 lines.append(f"  {r.student}: {r.reason(lang)}")
+        if self.quotas_reason:
+            lines.append(t("cohort.sandbox.no_quotas", lang=lang, reason=self.quotas_reason))
         return "\n".join(lines)
 
     @property
@@ -720,8 +724,9 @@ def _batch(run: _Run, root: Path, only, force: bool, threads: int, progress,
     warnings.filterwarnings("ignore", category=SAWarning)
     results.update(_parallel(run, todo, journal, threads, progress, done, len(students)))
     ordered = tuple(results[s] for s in students)
+    quotas = run.sandbox.quotas_reason if sandbox_kind != "none" else ""
     return AutogradeReport(run.assignment, root, ordered, time.perf_counter() - started,
-                           executor_name, sandbox_kind)
+                           executor_name, sandbox_kind, quotas)
 
 
 def _parallel(run: _Run, todo, journal: _Journal, threads: int, progress, done: int,

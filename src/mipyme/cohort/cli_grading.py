@@ -42,6 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     grade.add_argument("--student", action="append", metavar="ID",
                        help=t("cohort.cli.ag_student"))
     grade.add_argument("--timeout", type=int, metavar="S", help=t("cohort.cli.ag_timeout"))
+    grade.add_argument("--notebook-timeout", type=int, metavar="S",
+                       help=t("cohort.cli.ag_notebook_timeout"))
     grade.add_argument("--memory", type=float, metavar="GIB", help=t("cohort.cli.ag_memory"))
     grade.add_argument("--unsafe-no-sandbox", action="store_true",
                        help=t("cohort.cli.ag_unsafe"))
@@ -108,6 +110,8 @@ def run_autograde(args: argparse.Namespace) -> int:
     limits = {}
     if args.timeout is not None:
         limits["cell_timeout"] = args.timeout
+    if args.notebook_timeout is not None:
+        limits["notebook_timeout"] = args.notebook_timeout
     if args.memory is not None:
         limits["memory_bytes"] = int(args.memory * 2**30)
     caps = {}

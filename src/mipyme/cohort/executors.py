@@ -220,7 +220,9 @@ def _execute_class():
                 return super().preprocess(nb, resources, km=km)
             finally:
                 if self._judge is not None:
-                    self._judge.close()
+                    from mipyme.cohort.judge import POOL
+
+                    POOL.give_back(self._judge, healthy=not self._judge_factory.failed)
 
         def preprocess_cell(self, cell, resources, index):
             role = self._roles.get(index)
@@ -537,10 +539,10 @@ class _JudgeFactory:
         self.failed = ""
 
     def start(self):
-        from mipyme.cohort.judge import JudgeProcess
+        from mipyme.cohort.judge import POOL
 
-        return JudgeProcess(self.job.sandbox, self.job.limits, _kernel_env(self.job),
-                            self.job.files, self.timeout)
+        return POOL.take(self.job.sandbox, self.job.limits, _kernel_env(self.job),
+                         self.job.files, self.timeout, _make_work)
 
 
 def _shutdown(km: Any) -> None:
@@ -577,7 +579,9 @@ class LocalExecutor:
         return run_job(job)
 
     def close(self) -> None:
-        pass
+        from mipyme.cohort.judge import POOL
+
+        POOL.close()  # the warm judges of this batch's threads
 
     def __repr__(self) -> str:
         return f"LocalExecutor(workers={self.workers})"

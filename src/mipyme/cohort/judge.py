@@ -35,6 +35,7 @@ nbgrader).
 
 from __future__ import annotations
 
+import atexit
 import base64
 import json
 import os
@@ -42,12 +43,14 @@ import select
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BRIDGE", "HIDDEN_MARK", "JudgeError", "JudgeProcess", "cell_roles"]
+__all__ = ["BRIDGE", "HIDDEN_MARK", "POOL", "JudgeError", "JudgePool", "JudgeProcess",
+           "cell_roles"]
 
 #: How the judge starts: by module name, so it runs from the kit as installed.
 COMMAND = ("-I", "-m", "mipyme.cohort._judge")
@@ -173,32 +176,58 @@ class JudgeProcess:
     """The judge of one notebook, in its own box (see :mod:`mipyme.cohort._judge`)."""
 
     def __init__(self, sandbox, limits, env: dict[str, str], files: dict[str, bytes],
-                 timeout: float) -> None:
+                 timeout: float, work: Path | None = None) -> None:
         self.timeout = timeout
-        self.work = Path(tempfile.mkdtemp(prefix="mipyme-judge-"))
+        self.key = (sandbox, limits, tuple(sorted(env.items())))
+        self.uses = 0
+        self.busy = False
+        self.work = work if work is not None else Path(tempfile.mkdtemp(prefix="mipyme-judge-"))
         os.chmod(self.work, 0o700)
-        folder = self.work / "submission"
-        folder.mkdir()
-        for rel, data in files.items():
-            target = (folder / rel).resolve()
-            if target.is_relative_to(folder.resolve()):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        self.box = sandbox.launch([sandbox.python, *COMMAND], self.work, limits, env, folder)
+        self.folder = self.work / "submission"
+        self.folder.mkdir()
+        self.box = sandbox.launch([sandbox.python, *COMMAND], self.work, limits, env,
+                                  self.folder)
         try:
+            self._fill(files)
             if self.box.uid is not None:
-                for root, dirs, names in os.walk(self.work):
-                    for name in [*dirs, *names]:
-                        os.chown(os.path.join(root, name), self.box.uid, self.box.uid)
                 os.chown(self.work, self.box.uid, self.box.uid)
             self.proc = subprocess.Popen(self.box.cmd, stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                         cwd=folder, **self.box.popen_kwargs())
+                                         cwd=self.folder, **self.box.popen_kwargs())
         except BaseException:
             self.box.close()
             shutil.rmtree(self.work, ignore_errors=True)
             raise
         self._buffer = b""
+
+    def _fill(self, files: dict[str, bytes]) -> None:
+        """The submission's files in the judge's folder (for the instructor's cells that
+        read them), owned by the judge's user."""
+        for entry in list(self.folder.iterdir()):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        base = self.folder.resolve()
+        for rel, data in files.items():
+            target = (self.folder / rel).resolve()
+            if target.is_relative_to(base):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        if self.box.uid is not None:
+            for root, dirs, names in os.walk(self.folder):
+                for name in [*dirs, *names]:
+                    os.chown(os.path.join(root, name), self.box.uid, self.box.uid)
+            os.chown(self.folder, self.box.uid, self.box.uid)
+
+    def reset(self, files: dict[str, bytes], timeout: float) -> None:
+        """Make the judge new for another notebook: nothing of the last one is left (its
+        names, the student's values, its files); the imported modules stay."""
+        self.timeout = timeout
+        self._fill(files)
+        self._send({"op": "reset"})
+        if self._receive(self.timeout).get("op") != "ready":
+            raise JudgeError("judge: it did not start again")
 
     # -- the wire ------------------------------------------------------------------------
     def _send(self, message: dict) -> None:
@@ -228,11 +257,13 @@ class JudgeProcess:
                   student: Callable[[str, Any], Awaitable[dict]]) -> list[dict]:
         """Run one of the instructor's cells; ``student(op, arg)`` answers the judge's
         questions from the student's kernel (``"values"``, names; ``"call"``, (ref, args))."""
+        self.busy = True  # until "done": a judge left waiting is never reused
         self._send({"op": "exec", "code": code, "kind": kind, "hidden": hidden})
         while True:
             message = self._receive(self.timeout)
             op = message.get("op")
             if op == "done":
+                self.busy = False
                 return message.get("outputs", [])
             if op == "need":
                 names = [n for n in message.get("names", []) if isinstance(n, str)]
@@ -259,6 +290,70 @@ class JudgeProcess:
             self.box.kill()
             self.box.close()
             shutil.rmtree(self.work, ignore_errors=True)
+
+
+class JudgePool:
+    """One warm judge per grading thread, made new between notebooks (:meth:`JudgeProcess.
+    reset`) instead of started again: the judge's start-up (Python, pandas, the kit) costs
+    more than its work on a short notebook. A judge that failed, or served ``MAX_USES``
+    notebooks, is replaced."""
+
+    MAX_USES = 100
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: dict[int, JudgeProcess] = {}
+        self._all: list[JudgeProcess] = []
+
+    def take(self, sandbox, limits, env: dict[str, str], files: dict[str, bytes],
+             timeout: float, work: Callable[[], Path] | None = None) -> JudgeProcess:
+        key = (sandbox, limits, tuple(sorted(env.items())))
+        with self._lock:
+            judge = self._idle.pop(threading.get_ident(), None)
+        if judge is not None:
+            if judge.key == key and judge.uses < self.MAX_USES and judge.proc.poll() is None:
+                try:
+                    judge.reset(files, timeout)
+                    judge.uses += 1
+                    return judge
+                except (JudgeError, OSError):
+                    pass
+            self._drop(judge)
+        judge = JudgeProcess(sandbox, limits, env, files, timeout,
+                             work() if work is not None else None)
+        judge.uses = 1
+        with self._lock:
+            self._all.append(judge)
+        return judge
+
+    def give_back(self, judge: JudgeProcess, healthy: bool) -> None:
+        """Keep ``judge`` for this thread's next notebook (or close it, if it failed)."""
+        if not healthy or judge.busy or judge.proc.poll() is not None:
+            self._drop(judge)
+            return
+        with self._lock:
+            old = self._idle.pop(threading.get_ident(), None)
+            self._idle[threading.get_ident()] = judge
+        if old is not None and old is not judge:
+            self._drop(old)
+
+    def _drop(self, judge: JudgeProcess) -> None:
+        with self._lock:
+            if judge in self._all:
+                self._all.remove(judge)
+        judge.close()
+
+    def close(self) -> None:
+        """Stop every judge (the grader calls it when its batch ends, and at exit)."""
+        with self._lock:
+            judges, self._all, self._idle = self._all, [], {}
+        for judge in judges:
+            judge.close()
+
+
+#: The judges of this process.
+POOL = JudgePool()
+atexit.register(POOL.close)
 
 
 def decode_values(text: str) -> dict[str, str]:
