@@ -7,7 +7,9 @@
   (:func:`mipyme.cohort.autograde.autograde`); a submission past the caps
   (:class:`mipyme.cohort.intake.Caps`) scores 0 without being read;
 - ``mipyme feedback ASSIGNMENT --course DIR [--force]``: feedback files that say which checks
-  failed without the hidden tests' code (:func:`mipyme.cohort.feedback.generate_feedback`).
+  failed without the hidden tests' code (:func:`mipyme.cohort.feedback.generate_feedback`);
+- ``mipyme pending --course DIR [--assignment NAME]``: what is still to be graded by hand,
+  and how to open the formgrader (:func:`mipyme.cohort.pending.summary_text`).
 
 Long batches draw a progress bar with the time left on stderr.
 
@@ -25,7 +27,7 @@ from typing import TextIO
 
 from mipyme.i18n import t
 
-__all__ = ["Progress", "register", "run_autograde", "run_feedback"]
+__all__ = ["Progress", "register", "run_autograde", "run_feedback", "run_pending"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,6 +67,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     feedback.add_argument("--student", action="append", metavar="ID",
                           help=t("cohort.cli.ag_student"))
     feedback.set_defaults(run=run_feedback)
+
+    pending = sub.add_parser("pending", help=t("cohort.cli.pending_help"),
+                             description=t("cohort.cli.pending_help"))
+    pending.add_argument("--course", required=True, metavar="DIR",
+                         help=t("cohort.cli.pending_course"))
+    pending.add_argument("--assignment", action="append", metavar="NAME",
+                         help=t("cohort.cli.pending_assignment"))
+    pending.add_argument("--db", metavar="URL", help=t("cohort.cli.ag_db"))
+    pending.set_defaults(run=run_pending)
 
 
 class Progress:
@@ -144,4 +155,27 @@ def run_feedback(args: argparse.Namespace) -> int:
                                 students=args.student)
     print(t("cohort.feedback.written", lang=get_language(), count=len(written),
             assignment=args.assignment))
+    _say_provisional_pages(args)
+    return 0
+
+
+def _say_provisional_pages(args: argparse.Namespace) -> None:
+    """After ``mipyme feedback``: how many of the pages show a provisional total."""
+    from mipyme.cohort.pending import status
+
+    found = status(args.course, args.db, args.assignment)
+    wanted = None if not args.student else set(args.student)
+    waiting = [s for s in found.values() if not s.is_final
+               and (wanted is None or s.student in wanted)]
+    if waiting:
+        print(t("cohort.pending.feedback_written", count=len(waiting), course=args.course),
+              file=sys.stderr)
+
+
+def run_pending(args: argparse.Namespace) -> int:
+    """``mipyme pending``: per assignment, the submissions and points still to grade by
+    hand, and how to open the course's formgrader (:mod:`mipyme.cohort.pending`)."""
+    from mipyme.cohort.pending import summary_text
+
+    print(summary_text(args.course, args.db, args.assignment))
     return 0

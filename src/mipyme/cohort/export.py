@@ -6,7 +6,9 @@ Three layouts:
     Like ``nbgrader export``: one row per student and assignment (``assignment, duedate,
     timestamp, student_id, last_name, first_name, email, raw_score,
     late_submission_penalty, score, max_score``) plus ``university`` and ``cohort`` from the
-    roster. A student who did not submit has empty score cells (nbgrader writes 0).
+    roster, ``status`` (``final``, ``provisional`` or empty when nothing was handed in) and
+    ``pending_points`` (points still to be graded by hand). A student who did not submit has
+    empty score cells (nbgrader writes 0).
 ``moodle``
     Moodle's "Import grades from CSV file": ``ID number, First name, Last name, Email
     address`` then one column per grade item, named by the assignment. Map "Email address"
@@ -16,6 +18,15 @@ Three layouts:
     column per assignment; the second row is ``Points Possible``. ``Student`` is "Last,
     First", ``SIS User ID`` the student id, ``SIS Login ID`` the email, ``Section`` the cohort;
     ``ID`` (Canvas's own user number) is left empty: Canvas matches on the SIS columns.
+
+Only final totals are written unless asked. A submission with cells still to be graded by
+hand (:mod:`mipyme.cohort.pending`) has a *provisional* total: those cells count as 0 and the
+total can still go up. By default its score cells are left empty (Moodle then keeps the grade
+it has) and :func:`export_grades` warns, saying how many were left out
+(:func:`provisional_notice`); with ``include_provisional=True`` (``mipyme export
+--include-provisional``) the provisional totals are written too: the ``csv`` layout marks
+them ``provisional`` in its ``status`` column, while Moodle's and Canvas's import files have no
+column for a grade's state, so there they look final and the warning says so.
 
 Scores are exact decimals with 2 places (half up), never floats. Every text cell that a
 spreadsheet would read as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
@@ -31,6 +42,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -39,19 +51,23 @@ import nbformat
 import pandas as pd
 
 from mipyme.cohort.course import gradebook_url, open_gradebook, read_cohort
+from mipyme.cohort.pending import FINAL, PROVISIONAL, gradebook_status, points_text
 from mipyme.cohort.roster import read_roster, spreadsheet_text
 from mipyme.errors import InputError
+from mipyme.i18n import t
 
 __all__ = [
     "CANVAS_COLUMNS",
     "FORMATS",
     "MOODLE_COLUMNS",
     "NBGRADER_COLUMNS",
+    "ProvisionalGradesWarning",
     "canvas_rows",
     "csv_rows",
     "export_grades",
     "grades",
     "moodle_rows",
+    "provisional_notice",
     "score_text",
     "to_decimal",
     "write_grades",
@@ -125,8 +141,10 @@ def grades(directory: str | Path | None = None, *, db_url: str | None = None,
     Returns
     -------
     pandas.DataFrame
-        The :data:`NBGRADER_COLUMNS` plus ``university``, ``cohort`` and ``submitted``;
-        score columns hold ``Decimal`` or ``None`` (not submitted).
+        The :data:`NBGRADER_COLUMNS` plus ``university``, ``cohort``, ``submitted``,
+        ``status`` (``final``, ``provisional``, or empty when not submitted) and
+        ``pending_points``; score columns hold ``Decimal`` or ``None`` (not submitted). A
+        provisional row holds its total so far: the layouts leave it out unless asked.
 
     Examples
     --------
@@ -170,6 +188,7 @@ def grades(directory: str | Path | None = None, *, db_url: str | None = None,
             max_score = record.max_score or (
                 _source_points(folder, name) if folder is not None else 0.0)
             submitted = {s.student.id: s for s in gb.assignment_submissions(name)}
+            states = gradebook_status(gb, [name])
             for student in students:
                 sub = submitted.get(student.id)
                 university, cohort = extra.get(student.id, ("", ""))
@@ -186,15 +205,35 @@ def grades(directory: str | Path | None = None, *, db_url: str | None = None,
                     "max_score": to_decimal(max_score),
                     "university": university, "cohort": cohort,
                     "submitted": sub is not None,
+                    "status": "", "pending_points": None,
                 }
+                state = states.get((student.id, name))
+                if state is not None:
+                    row.update(status=state.status,
+                               pending_points=to_decimal(state.pending_points))
                 if sub is not None:
                     raw = to_decimal(sub.score)
                     penalty = to_decimal(sub.late_submission_penalty or 0.0)
                     row.update(raw_score=raw, late_submission_penalty=penalty,
                                score=max(Decimal("0.00"), raw - penalty))
                 rows.append(row)
-    columns = [*NBGRADER_COLUMNS, "university", "cohort", "submitted"]
+    columns = [*NBGRADER_COLUMNS, "university", "cohort", "submitted", "status",
+               "pending_points"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _status(row: Mapping) -> str:
+    """A row's status; a table without the column (made by hand) counts as final."""
+    value = row.get("status")
+    if isinstance(value, str) and value:
+        return value
+    return FINAL if row.get("submitted", True) else ""
+
+
+def _written(row: Mapping, include_provisional: bool) -> bool:
+    """Whether a submitted row's score goes into a grade file."""
+    return bool(row.get("submitted", True)) and (
+        include_provisional or _status(row) != PROVISIONAL)
 
 
 def _text(value: object) -> str:
@@ -210,35 +249,51 @@ def _cell(value: object) -> str:
     return str(spreadsheet_text("" if value is None else str(value)))
 
 
-def csv_rows(table: pd.DataFrame) -> list[list[str]]:
-    """The ``csv`` layout: a header, then one row per student x assignment.
+def csv_rows(table: pd.DataFrame, *, include_provisional: bool = False) -> list[list[str]]:
+    """The ``csv`` layout: a header, then one row per student x assignment. A provisional
+    row keeps its scores only with ``include_provisional``; its ``status`` says so.
 
     >>> table = pd.DataFrame([dict(assignment="a", duedate="", timestamp="", student_id="s1",
     ...     last_name="Núñez", first_name="Ana", email="a@u.mx", raw_score=None,
     ...     late_submission_penalty=None, score=None, max_score=Decimal("5"),
-    ...     university="BUAP", cohort="A", submitted=False)])
+    ...     university="BUAP", cohort="A", submitted=False, status="", pending_points=None)])
     >>> csv_rows(table)[1]
-    ['a', '', '', 's1', 'Núñez', 'Ana', 'a@u.mx', '', '', '', '5.00', 'BUAP', 'A']
+    ['a', '', '', 's1', 'Núñez', 'Ana', 'a@u.mx', '', '', '', '5.00', 'BUAP', 'A', '', '']
     >>> csv_rows(table.assign(first_name="=1+1", cohort="@A"))[1][5::7]
     ["'=1+1", "'@A"]
+    >>> waiting = table.assign(submitted=True, raw_score=Decimal("1"), score=Decimal("1"),
+    ...     late_submission_penalty=Decimal("0"), status="provisional",
+    ...     pending_points=Decimal("4"))
+    >>> csv_rows(waiting)[1][7:], csv_rows(waiting, include_provisional=True)[1][7:]
+    (['', '', '', '5.00', 'BUAP', 'A', 'provisional', '4.00'], ['1.00', '0.00', '1.00', '5.00', 'BUAP', 'A', 'provisional', '4.00'])
     """
     columns = [*NBGRADER_COLUMNS, "university", "cohort"]
-    return [columns] + [[_text(row[c]) for c in columns] for row in table.to_dict("records")]
+    scores = ("raw_score", "late_submission_penalty", "score")
+    out = [[*columns, "status", "pending_points"]]
+    for row in table.to_dict("records"):
+        keep = _written(row, include_provisional)
+        out.append([*("" if c in scores and not keep else _text(row[c]) for c in columns),
+                    _status(row), score_text(row.get("pending_points"))])
+    return out
 
 
-def _wide(table: pd.DataFrame) -> tuple[list[str], list[dict], dict[str, Decimal | None]]:
+def _wide(table: pd.DataFrame, include_provisional: bool = False
+          ) -> tuple[list[str], list[dict], dict[str, Decimal | None]]:
     names = list(dict.fromkeys(table["assignment"]))
     students: dict[str, dict] = {}
     points: dict[str, Decimal | None] = {}
     for row in table.to_dict("records"):
         entry = students.setdefault(row["student_id"], dict(row, scores={}))
-        entry["scores"][row["assignment"]] = row["score"] if row["submitted"] else None
+        entry["scores"][row["assignment"]] = row["score"] if _written(
+            row, include_provisional) else None
         points[row["assignment"]] = row["max_score"]
     return names, list(students.values()), points
 
 
-def moodle_rows(table: pd.DataFrame) -> list[list[str]]:
-    """Moodle's grade import layout: identity columns, then one column per assignment.
+def moodle_rows(table: pd.DataFrame, *, include_provisional: bool = False
+                ) -> list[list[str]]:
+    """Moodle's grade import layout: identity columns, then one column per assignment
+    (a provisional total only with ``include_provisional``: Moodle cannot mark it).
 
     >>> table = pd.DataFrame([dict(assignment="ch01", student_id="s1", last_name="Núñez",
     ...     first_name="Ana", email="a@u.mx", score=Decimal("4.5"), submitted=True,
@@ -246,7 +301,7 @@ def moodle_rows(table: pd.DataFrame) -> list[list[str]]:
     >>> moodle_rows(table)
     [['ID number', 'First name', 'Last name', 'Email address', 'ch01'], ['s1', 'Ana', 'Núñez', 'a@u.mx', '4.50']]
     """
-    names, students, _ = _wide(table)
+    names, students, _ = _wide(table, include_provisional)
     out = [[*MOODLE_COLUMNS, *(_cell(n) for n in names)]]
     for s in students:
         out.append([*(_cell(s[c]) for c in ("student_id", "first_name", "last_name", "email")),
@@ -254,9 +309,10 @@ def moodle_rows(table: pd.DataFrame) -> list[list[str]]:
     return out
 
 
-def canvas_rows(table: pd.DataFrame,
-                canvas_ids: Mapping[str, str] | None = None) -> list[list[str]]:
-    """Canvas's gradebook import layout, with the ``Points Possible`` row second.
+def canvas_rows(table: pd.DataFrame, canvas_ids: Mapping[str, str] | None = None, *,
+                include_provisional: bool = False) -> list[list[str]]:
+    """Canvas's gradebook import layout, with the ``Points Possible`` row second (a
+    provisional total only with ``include_provisional``: Canvas cannot mark it).
 
     An assignment's column is ``name (id)`` when ``canvas_ids`` gives its Canvas id (the
     number in the column of a gradebook exported from Canvas), so Canvas updates that
@@ -270,7 +326,7 @@ def canvas_rows(table: pd.DataFrame,
     >>> canvas_rows(table, {"ch01": "4512"})[0][-1]
     'ch01 (4512)'
     """
-    names, students, points = _wide(table)
+    names, students, points = _wide(table, include_provisional)
     ids = dict(canvas_ids or {})
     headers = [_cell(f"{n} ({ids[n]})" if ids.get(n) else n) for n in names]
     out = [[*CANVAS_COLUMNS, *headers],
@@ -284,10 +340,12 @@ def canvas_rows(table: pd.DataFrame,
 
 
 def write_grades(table: pd.DataFrame, fmt: str, out: str | Path, *,
-                 canvas_ids: Mapping[str, str] | None = None) -> Path:
+                 canvas_ids: Mapping[str, str] | None = None,
+                 include_provisional: bool = False) -> Path:
     """Write the table of :func:`grades` as a ``fmt`` (csv, moodle, canvas) file: UTF-8,
     commas, lines ending in ``\\r\\n`` as RFC 4180 says (a cell holding a line break or a
     carriage return is quoted), one header row (Canvas: and the ``Points Possible`` row).
+    Provisional totals are left empty unless ``include_provisional`` (see the module).
 
     >>> import tempfile, pathlib
     >>> table = pd.DataFrame([dict(assignment="ch01", student_id="s1", last_name="Núñez",
@@ -300,9 +358,11 @@ def write_grades(table: pd.DataFrame, fmt: str, out: str | Path, *,
     if fmt not in FORMATS:
         raise InputError("errors.one_of", arg="format", choices=FORMATS, value=fmt)
     if fmt == "canvas":
-        rows = canvas_rows(table, canvas_ids)
+        rows = canvas_rows(table, canvas_ids, include_provisional=include_provisional)
+    elif fmt == "csv":
+        rows = csv_rows(table, include_provisional=include_provisional)
     else:
-        rows = csv_rows(table) if fmt == "csv" else moodle_rows(table)
+        rows = moodle_rows(table, include_provisional=include_provisional)
     target = Path(out)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
@@ -311,10 +371,43 @@ def write_grades(table: pd.DataFrame, fmt: str, out: str | Path, *,
     return target
 
 
+def provisional_notice(table: pd.DataFrame, fmt: str, path: str | Path, *,
+                       include_provisional: bool = False) -> str | None:
+    """The warning for the provisional rows of ``table`` written to ``path`` as ``fmt``, in
+    the language in use: how many were left out and how to include them, or (with
+    ``include_provisional``) how many were written and how they are marked; ``None`` when
+    every total is final.
+
+    >>> table = pd.DataFrame([dict(submitted=True, status="provisional",
+    ...                            pending_points=Decimal("6"))])
+    >>> print(provisional_notice(table, "moodle", "m.csv"))  # doctest: +ELLIPSIS
+    AVISO: 1 entrega(s) tienen calificación a mano pendiente (6 puntos) y se dejaron sin ...
+    >>> provisional_notice(table.assign(status="final"), "csv", "g.csv") is None
+    True
+    """
+    waiting = [r for r in table.to_dict("records")
+               if r.get("submitted", True) and _status(r) == PROVISIONAL]
+    if not waiting:
+        return None
+    points = points_text(sum(float(r.get("pending_points") or 0) for r in waiting))
+    if not include_provisional:
+        key = "cohort.pending.export_left_out"
+    else:
+        key = "cohort.pending.export_provisional_" + ("csv" if fmt == "csv" else "lms")
+    return t(key, count=len(waiting), points=points, path=path,
+             format={"moodle": "Moodle", "canvas": "Canvas"}.get(fmt, fmt))
+
+
+class ProvisionalGradesWarning(UserWarning):
+    """Some totals of an export are provisional (hand grading pending): left out, or
+    written because ``include_provisional`` asked for them."""
+
+
 def export_grades(directory: str | Path | None, fmt: str = "csv",
                   out: str | Path | None = None, *, db_url: str | None = None,
                   assignment: str | Sequence[str] | None = None,
-                  canvas_ids: Mapping[str, str] | None = None) -> Path:
+                  canvas_ids: Mapping[str, str] | None = None,
+                  include_provisional: bool = False) -> Path:
     """Write a cohort's grades as a file that ``fmt`` (csv, moodle, canvas) imports.
 
     Parameters
@@ -329,6 +422,10 @@ def export_grades(directory: str | Path | None, fmt: str = "csv",
         As in :func:`grades`.
     canvas_ids : mapping, optional
         Canvas's id of each assignment (see :func:`canvas_rows`).
+    include_provisional : bool
+        Also write the totals of submissions with hand grading pending (default: left
+        empty). Either way, a :class:`ProvisionalGradesWarning` with
+        :func:`provisional_notice` says what happened to them.
 
     Returns
     -------
@@ -346,4 +443,9 @@ def export_grades(directory: str | Path | None, fmt: str = "csv",
         raise InputError("errors.one_of", arg="format", choices=FORMATS, value=fmt)
     table = grades(directory, db_url=db_url, assignment=assignment)
     target = Path(out) if out else Path(directory or ".") / f"grades_{fmt}.csv"
-    return write_grades(table, fmt, target, canvas_ids=canvas_ids)
+    path = write_grades(table, fmt, target, canvas_ids=canvas_ids,
+                        include_provisional=include_provisional)
+    notice = provisional_notice(table, fmt, path, include_provisional=include_provisional)
+    if notice:
+        warnings.warn(notice, ProvisionalGradesWarning, stacklevel=2)
+    return path

@@ -16,6 +16,12 @@ one more step (:func:`plain_feedback`), which for every autograded test cell:
 
 and puts a summary of the checks, with points, at the top of the page.
 
+A cell an instructor still has to grade by hand (a written answer, the teach-back plan: see
+:mod:`mipyme.cohort.pending`) is not shown as "0 / N": the page says, in both languages,
+that the instructor still has to grade those N points, and the top of the page says that
+the total is provisional (:func:`plain_feedback` with ``pending``, then
+:func:`mark_pending` on the written page).
+
 Nothing a student wrote can run in the page the instructor and the student open:
 
 - before nbconvert writes the page, :func:`safe_notebook` keeps only the outputs a page can
@@ -37,7 +43,7 @@ import hashlib
 import html
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -57,6 +63,8 @@ __all__ = [
     "disarm_page",
     "generate_feedback",
     "is_kit_message",
+    "mark_pending",
+    "pending_text",
     "plain_feedback",
     "safe_notebook",
 ]
@@ -497,14 +505,66 @@ def _points(value) -> str:
     return f"{float(value or 0):g}"
 
 
-def plain_feedback(nb: nbformat.NotebookNode, release: dict[str, str] | None = None
-                   ) -> nbformat.NotebookNode:
+def _say_points(key: str, points: float) -> str:
+    """``say(key)`` for a number of points (the ``_one`` text when it is exactly 1)."""
+    from mipyme.cohort.pending import points_text
+
+    if float(points) == 1:
+        return say(f"{key}_one")
+    return say(key, points=points_text(points))
+
+
+def pending_text(points: float) -> str:
+    """What a feedback page shows for a cell still to be graded by hand, instead of
+    "0 / N": Spanish, then English, one line each.
+
+    >>> print(pending_text(4.0))
+    pendiente: tu instructora o instructor todavía califica estos 4 puntos
+    pending: your instructor still has to grade these 4 points
+    >>> print(pending_text(1))
+    pendiente: tu instructora o instructor todavía califica este punto
+    pending: your instructor still has to grade this point
+    """
+    return _say_points("cohort.pending.feedback_cell", points)
+
+
+def _provisional_cell(pending: Mapping[str, float]) -> nbformat.NotebookNode:
+    total = sum(float(p) for p in pending.values())
+    lines = _say_points("cohort.pending.feedback_summary", total).splitlines()
+    rows = [f"| `{cell}` | {_table_text(pending_text(points))} |"
+            for cell, points in pending.items()]
+    return nbformat.v4.new_markdown_cell("\n\n".join(f"**{_table_text(line)}**"
+                                                      for line in lines)
+                                         + "\n\n| | |\n|---|---|\n" + "\n".join(rows))
+
+
+def plain_feedback(nb: nbformat.NotebookNode, release: dict[str, str] | None = None,
+                   pending: Mapping[str, float] | None = None) -> nbformat.NotebookNode:
     """The notebook with every test cell as released and its outputs in plain words.
 
     ``release`` maps a test cell's ``grade_id`` to its source as the student got it.
     The cells' ``score`` and ``points`` (set by nbgrader's ``GetGrades``) fill the summary.
     A cell with hidden tests (its source has them, or differs from its release) shows why it
     failed only with a message of the kit (:func:`is_kit_message`), else a generic one.
+    ``pending`` maps each cell still to be graded by hand to its points: the page starts
+    by saying that the grade is provisional and which cells wait (:func:`pending_text`).
+
+    >>> answer = nbformat.v4.new_markdown_cell("Mi plan para enseñarlo")
+    >>> answer.metadata["nbgrader"] = {"grade": True, "solution": True, "grade_id": "teachback",
+    ...                                "points": 4, "score": 0.0}
+    >>> top = plain_feedback(nbformat.v4.new_notebook(cells=[answer]), None,
+    ...                      {"teachback": 4.0}).cells[0].source
+    >>> print(top)  # doctest: +NORMALIZE_WHITESPACE
+    **Calificación provisional: tu instructora o instructor todavía califica 4 puntos de este
+    cuaderno (abajo dicen «pendiente»). Mientras tanto cuentan como 0, así que tu total
+    todavía puede subir.**
+    <BLANKLINE>
+    **Provisional grade: your instructor still has to grade 4 points of this notebook
+    (marked "pending" below). Until then they count as 0, so your total can still go up.**
+    <BLANKLINE>
+    | | |
+    |---|---|
+    | `teachback` | pendiente: tu instructora o instructor todavía califica estos 4 puntos<br>pending: your instructor still has to grade these 4 points |
     """
     messages = cell_messages(nb)
     rows = []
@@ -538,7 +598,77 @@ def plain_feedback(nb: nbformat.NotebookNode, release: dict[str, str] | None = N
         header = say("cohort.feedback.summary_header").replace("\n", " / ")
         table = "\n".join([f"**{header}**", "", "| | | |", "|---|---|---|", *rows])
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(table))
+    if pending:
+        nb.cells.insert(0, _provisional_cell(pending))
     return nb
+
+
+def mark_pending(page: str, pending: Mapping[str, float]) -> str:
+    """The feedback ``page`` with every "Score: 0.0 / N" of a cell in ``pending`` (its
+    ``grade_id`` -> points) replaced by :func:`pending_text`, in the table of contents
+    and above the cell, and a line under the page's title saying the total is provisional.
+
+    >>> page = ('<div class="panel-heading"><h4>ch01 (Score: 5.0 / 11.0)</h4><ol>'
+    ...         '<li><a href="#teachback">Written response</a> (Score: 0.0 / 4.0)</li></ol></div>'
+    ...         '<a name="teachback"></a><div class="panel-heading"><span>Answer</span>'
+    ...         '<span class="pull-right">Score: 0.0 / 4.0 <a href="#top">(Top)</a></span></div>')
+    >>> out = mark_pending(page, {"teachback": 4.0})
+    >>> "0.0 / 4.0" in out, out.count("todavía califica estos 4 puntos"), "5.0 / 11.0" in out
+    (False, 2, True)
+    >>> print(out[out.index("<p"):out.index("</p>") + 4])
+    <p class="mipyme-provisional"><strong>Total provisional: todavía faltan 4 puntos por calificar a mano.</strong><br/><strong>Provisional total: 4 points are still to be graded by hand.</strong></p>
+    """
+    from bs4 import BeautifulSoup, NavigableString
+
+    if not pending:
+        return page
+    soup = BeautifulSoup(page, "html.parser")
+    for cell, points in pending.items():
+        text = " / ".join(pending_text(points).splitlines())
+        for link in soup.find_all("a", href=f"#{cell}"):
+            for node in list(link.next_siblings):
+                if isinstance(node, NavigableString) and "Score:" in node:
+                    node.replace_with(f" ({text})")
+        for anchor in soup.find_all("a", attrs={"name": cell}):
+            heading = anchor.find_next_sibling("div", class_="panel-heading")
+            score = heading.find("span", class_="pull-right") if heading else None
+            if score is None:
+                continue
+            # the template's heading is 37 px high, its score floats right: the longer
+            # words go on a line of their own under the label
+            heading["style"] = "height: auto"
+            score["class"] = [c for c in score.get("class", []) if c != "pull-right"]
+            score["style"] = "display: block; font-weight: bold"
+            for node in list(score.children):
+                if isinstance(node, NavigableString) and "Score:" in node:
+                    node.replace_with(f"{text} ")
+    title = soup.find("h4")
+    if title is not None:
+        note = soup.new_tag("p", attrs={"class": "mipyme-provisional"})
+        total = sum(float(p) for p in pending.values())
+        for i, line in enumerate(_say_points("cohort.pending.feedback_header",
+                                             total).splitlines()):
+            if i:
+                note.append(soup.new_tag("br"))
+            strong = soup.new_tag("strong")
+            strong.string = line
+            note.append(strong)
+        title.insert_after(note)
+    return str(soup)
+
+
+def _pending_cells(info: Mapping) -> dict[str, float]:
+    """``grade_id -> points`` of the cells of one submitted notebook (``info``: nbgrader's
+    resources) that still wait for hand grading in the gradebook."""
+    from mipyme.cohort.course import open_gradebook
+    from mipyme.cohort.pending import gradebook_status
+
+    with open_gradebook(info["db_url"]) as gb:
+        found = gradebook_status(gb, [info["assignment"]], [info["student"]])
+    submission = found.get((info["student"], info["assignment"]))
+    if submission is None:
+        return {}
+    return {c.cell: c.points for c in submission.pending if c.notebook == info["notebook"]}
 
 
 def _preprocessor_class(root: Path):
@@ -556,7 +686,8 @@ def _preprocessor_class(root: Path):
         def preprocess(self, nb, resources):
             info = resources["nbgrader"]
             release = release_cells(root, info["assignment"], info["notebook"], _is_test)
-            return safe_notebook(plain_feedback(nb, release)), resources
+            info["mipyme_pending"] = pending = _pending_cells(info)
+            return safe_notebook(plain_feedback(nb, release, pending)), resources
 
     return PlainChecks
 
@@ -565,7 +696,8 @@ def _converter_class():
     from nbgrader.converters import GenerateFeedback
 
     class SafeFeedback(GenerateFeedback):
-        """nbgrader's feedback converter; each page goes through :func:`disarm_page`."""
+        """nbgrader's feedback converter; each page goes through :func:`mark_pending`
+        and :func:`disarm_page`."""
 
         _template_page: str | None = None
 
@@ -578,6 +710,8 @@ def _converter_class():
                 blank = type(self.exporter)(config=self.exporter.config)
                 self._template_page, _ = blank.from_notebook_node(
                     nbformat.v4.new_notebook(), resources={"nbgrader": info})
+            pending = resources.get("nbgrader", {}).get("mipyme_pending") or {}
+            output = mark_pending(output, pending)
             return super().write_single_notebook(disarm_page(output, self._template_page),
                                                  resources)
 
