@@ -22,7 +22,8 @@ HEADER = ["id_estudiante", "nombre", "apellidos", "correo", "universidad", "coho
 def test_an_excel_cp1252_roster_with_semicolons_keeps_its_accents(tmp_path):
     rows = [HEADER, ["a01", "María José", "Núñez Peña", "mj@buap.mx", "BUAP", "2026A", "Mujer",
                      "Sí"],
-            ["a02", "Íñigo", "Ávila", "ia@buap.mx", "BUAP", "2026A", "Hombre", "Náhuatl"]]
+            ["a02", "Íñigo", "Ávila", "ia@buap.mx", "BUAP", "2026A", "Hombre",
+             "Me identifico como indígena"]]
     path = write_roster_csv(tmp_path / "lista.csv", rows, encoding="cp1252", delimiter=";")
     roster = read_roster(path)
     assert [s.last_name for s in roster.students] == ["Núñez Peña", "Ávila"]
@@ -47,7 +48,8 @@ def test_every_problem_of_a_bad_roster_comes_back_at_once_naming_rows():
 
 def test_gender_groups_do_not_guess_an_ambiguous_m():
     assert [gender_group(v) for v in ("MUJER", "Femenino", "hombre", "M", "No binaria", "")] \
-        == ["woman", "woman", "man", "unknown", "other", "unknown"]
-    roster = parse_roster("student_id,first_name,last_name,email,university,cohort,gender\n"
-                          "a1,Ana,Ruiz,ana@u.mx,UPAEP,A,M\n")
-    assert [w.code for w in roster.warnings] == ["ambiguous_gender"]
+        == ["woman", "woman", "man", "unknown", "other", "not_stated"]
+    with pytest.raises(RosterError) as info:
+        parse_roster("student_id,first_name,last_name,email,university,cohort,gender\n"
+                     "a1,Ana,Ruiz,ana@u.mx,UPAEP,A,M\n")
+    assert [f.code for f in info.value.findings] == ["ambiguous_gender"]

@@ -2,9 +2,14 @@
 
 A roster has one row per student with a student id, first name(s), last name(s), email,
 university and cohort, and optionally self-identified columns the program reports on only
-as aggregates (gender, indigenous community). Headers may be in Spanish or English
+as aggregates (gender, indigenous). Headers may be in Spanish or English
 (``id_estudiante`` or ``student_id``, ``correo`` or ``email``...), in any case and with or
-without accents.
+without accents; :func:`roster_guide` lists every accepted header.
+
+The self-identified columns take a stated vocabulary (:data:`GENDER_VALUES`,
+:data:`INDIGENOUS_VALUES`, both languages, case and accents ignored; an empty cell or
+"prefiero no decir" is ``not_stated``). Any other value is a roster problem reported with
+the others, naming the row, the header as written and the value: never guessed.
 
 Files exported from Excel are often Latin-1/cp1252 and, with Spanish settings, use ``;``
 between fields: both are detected (UTF-8 with or without a byte-order mark is tried first;
@@ -16,12 +21,13 @@ cp1252 is the fall-back and comes back as a warning).
 >>> roster = parse_roster(text)
 >>> roster.students[0].last_name, roster.delimiter
 ('Núñez', ';')
->>> parse_roster("student_id,first_name\\nana pérez,Ana\\n")
+>>> parse_roster("student_id,first_name,apellidos,correo,universidad,cohorte,Género\\n"
+...              "ana pérez,Ana,Ruiz,ana@u.mx,BUAP,A,quizá\\n")
 Traceback (most recent call last):
 ...
 mipyme.cohort.roster.RosterError: la lista de estudiantes tiene 2 problema(s):
-  - ERROR missing_columns: faltan las columnas requeridas ['last_name', 'email', 'university', 'cohort'] (columnas encontradas: ['student_id', 'first_name'])
   - ERROR bad_student_id [fila 2]: 'student_id' debe servir como nombre de carpeta de nbgrader: letras, dígitos, '.', '_' o '-', sin espacios ni barras (se recibió 'ana pérez')
+  - ERROR bad_gender [fila 2]: la columna 'Género' dice 'quizá', que no es un valor de la lista: escribe mujer, hombre, no binario, otra identidad o prefiero no decir (o deja la celda vacía); ningún otro valor se adivina (lista completa: mipyme cohort init --help)
 """
 
 from __future__ import annotations
@@ -29,20 +35,29 @@ from __future__ import annotations
 import csv
 import io
 import re
+import textwrap
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
 
 from mipyme.errors import Finding, InputError
-from mipyme.i18n import t
+from mipyme.i18n import get_language, t
 
 __all__ = [
     "COLUMNS",
     "FORMULA_START",
+    "GENDER_GROUPS",
+    "GENDER_VALUES",
+    "INDIGENOUS_GROUPS",
+    "INDIGENOUS_VALUES",
+    "NOT_STATED",
     "OPTIONAL",
+    "PREFERRED",
     "REQUIRED",
+    "UNKNOWN",
     "Roster",
     "RosterError",
     "Student",
@@ -52,6 +67,7 @@ __all__ = [
     "parse_roster",
     "read_roster",
     "roster_frame",
+    "roster_guide",
     "spreadsheet_text",
     "validate_student_id",
     "write_roster",
@@ -88,16 +104,64 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u201e]")
 
-_WOMEN = {"mujer", "femenino", "f", "woman", "female", "w", "mujer_trans", "trans_woman"}
-_MEN = {"hombre", "masculino", "h", "man", "male", "hombre_trans", "trans_man"}
-#: "M" is "mujer" on some Spanish forms and "masculino" on others: not guessed.
-_AMBIGUOUS = {"m"}
-_UNSAID = {"", "prefiero_no_decir", "prefer_not_to_say", "no_responde", "na", "n_a", "nd"}
 #: First characters that make a spreadsheet read a cell as a formula (OWASP's list, plus the
 #: full-width forms some spreadsheets also accept).
 FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-_YES = {"si", "yes", "y", "s", "1", "true", "verdadero", "x"}
-_NO = {"no", "n", "0", "false", "falso"}
+
+
+#: The header each column is asked for, in Spanish and in English (messages and help name a
+#: column this way, in the language in use; every spelling :func:`roster_guide` lists is
+#: accepted).
+PREFERRED: dict[str, tuple[str, str]] = {
+    "student_id": ("id_estudiante", "student_id"), "first_name": ("nombre", "first_name"),
+    "last_name": ("apellidos", "last_name"), "email": ("correo", "email"),
+    "university": ("universidad", "university"), "cohort": ("cohorte", "cohort"),
+    "gender": ("género", "gender"), "indigenous": ("indígena", "indigenous"),
+}
+
+#: The groups :func:`gender_group` and :func:`indigenous_group` return for a stated value.
+GENDER_GROUPS: tuple[str, ...] = ("woman", "man", "other")
+INDIGENOUS_GROUPS: tuple[str, ...] = ("yes", "no")
+#: An empty cell or "prefer not to say": counted apart, never as a group.
+NOT_STATED = "not_stated"
+#: A value outside the vocabulary: :func:`parse_roster` refuses it, so only a roster read
+#: with ``strict_inclusion=False`` (one written before the vocabulary existed) has any.
+UNKNOWN = "unknown"
+
+#: Accepted values of the self-identified gender column, by reporting group. A cell is
+#: compared without case, accents, spaces, hyphens, dots or slashes ("Mujer cis" =
+#: "MUJER-CIS"); an empty cell is :data:`NOT_STATED` as well. Anything else is a roster
+#: problem, never guessed. ``M`` alone is refused: it is *mujer* on Mexican IDs (CURP, INE)
+#: and *male* on English forms.
+GENDER_VALUES: dict[str, tuple[str, ...]] = {
+    "woman": ("mujer", "femenino", "femenina", "mujer cis", "mujer cisgénero", "mujer trans",
+              "mujer transgénero", "F", "woman", "female", "cis woman", "trans woman", "W"),
+    "man": ("hombre", "masculino", "varón", "hombre cis", "hombre cisgénero", "hombre trans",
+            "hombre transgénero", "H", "man", "male", "cis man", "trans man"),
+    "other": ("no binario", "no binaria", "no binarie", "otra identidad", "otro", "otra",
+              "género fluido", "agénero", "muxe", "queer", "X", "non-binary", "nonbinary",
+              "another identity", "other", "genderfluid", "agender"),
+    NOT_STATED: ("prefiero no decir", "prefiero no responder", "desconocido", "no responde",
+                 "no especificado", "prefer not to say", "prefer not to answer", "unknown",
+                 "not stated", "N/A", "ND"),
+}
+#: Accepted values of the self-identified indigenous column (the question: "do you identify
+#: as indigenous?", self-identification as Mexico's census asks it). Compared like
+#: :data:`GENDER_VALUES`; an empty cell is :data:`NOT_STATED`. The name of a people or a
+#: community is refused (write "sí"): the program only counts how many say yes.
+INDIGENOUS_VALUES: dict[str, tuple[str, ...]] = {
+    "yes": ("sí", "si", "S", "indígena", "soy indígena", "persona indígena",
+            "me identifico como indígena", "me considero indígena", "verdadero", "yes", "Y",
+            "indigenous", "true", "1"),
+    "no": ("no", "N", "ninguno", "ninguna", "nop", "no indígena", "no soy indígena",
+           "no me identifico como indígena", "no me considero indígena", "falso", "none",
+           "nope", "not indigenous", "non-indigenous", "false", "0"),
+    NOT_STATED: ("prefiero no decir", "prefiero no responder", "no sé", "no lo sé",
+                 "desconocido", "no responde", "no especificado", "prefer not to say",
+                 "prefer not to answer", "don't know", "unknown", "not stated", "N/A", "ND"),
+}
+#: Refused as ambiguous rather than as unknown (the message explains why).
+_AMBIGUOUS_GENDER = frozenset({"m"})
 
 
 def _key(text: str) -> str:
@@ -106,38 +170,81 @@ def _key(text: str) -> str:
     return re.sub(r"[\s\-/.]+", "_", text).strip("_")
 
 
+def _value_key(text: str) -> str:
+    # As _key, and an apostrophe (straight or curly) is dropped: "don't" = "dont".
+    return _key(re.sub("['\u2019`]", "", text or ""))
+
+
+def _lookup(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    out: dict[str, str] = {"": NOT_STATED}
+    for group, values in vocabulary.items():
+        for value in values:
+            key = _value_key(value)
+            if out.setdefault(key, group) != group:  # pragma: no cover - checked at import
+                raise ValueError(f"{value!r} is in two groups")
+    return out
+
+
+_GENDER = _lookup(GENDER_VALUES)
+_INDIGENOUS = _lookup(INDIGENOUS_VALUES)
+
+
 def gender_group(value: str) -> str:
-    """The reporting group of a self-identified gender: ``woman``, ``man``, ``other`` or
-    ``unknown`` (blank or prefer not to say).
+    """The reporting group of a self-identified gender: ``woman``, ``man``, ``other``
+    (non-binary or another identity), ``not_stated`` (an empty cell or prefer not to say),
+    or ``unknown`` for a value outside :data:`GENDER_VALUES` (never guessed).
 
-    >>> [gender_group(v) for v in ("Mujer", "male", "No binario", "", "M")]
-    ['woman', 'man', 'other', 'unknown', 'unknown']
-
-    ``M`` alone is not guessed (``mujer`` or ``masculino``?); :func:`parse_roster` warns.
+    >>> [gender_group(v) for v in ("Mujer", "Femenina", "mujer cis", "male", "No binario")]
+    ['woman', 'woman', 'woman', 'man', 'other']
+    >>> [gender_group(v) for v in ("", "Prefiero no decir", "M", "quizá")]
+    ['not_stated', 'not_stated', 'unknown', 'unknown']
     """
-    key = _key(value or "")
-    if key in _UNSAID or key in _AMBIGUOUS:
-        return "unknown"
-    if key in _WOMEN:
-        return "woman"
-    if key in _MEN:
-        return "man"
-    return "other"
+    return _GENDER.get(_value_key(value), UNKNOWN)
 
 
 def indigenous_group(value: str) -> str:
-    """Whether a student self-identifies as from an indigenous community: ``yes``, ``no``
-    or ``unknown``. A community's name (e.g. ``Nahua``) counts as yes.
+    """Whether a student self-identifies as indigenous: ``yes``, ``no``, ``not_stated`` (an
+    empty cell, prefer not to say or don't know), or ``unknown`` for a value outside
+    :data:`INDIGENOUS_VALUES` (never guessed).
 
-    >>> [indigenous_group(v) for v in ("Sí", "no", "Totonaca", "")]
-    ['yes', 'no', 'yes', 'unknown']
+    >>> [indigenous_group(v) for v in ("Sí", "indígena", "Ninguno", "nop", "no sé", "")]
+    ['yes', 'yes', 'no', 'no', 'not_stated', 'not_stated']
+    >>> [indigenous_group(v) for v in ("quizá", "Totonaca")]
+    ['unknown', 'unknown']
     """
-    key = _key(value or "")
-    if key in _UNSAID:
-        return "unknown"
-    if key in _NO:
-        return "no"
-    return "yes"
+    return _INDIGENOUS.get(_value_key(value), UNKNOWN)
+
+
+def roster_guide(lang: str | None = None, width: int = 79) -> str:
+    """The roster's columns with every header accepted for each, and the accepted values of
+    the self-identified columns, as ``mipyme cohort init --help`` shows them (lines of at
+    most ``width`` characters).
+
+    >>> print("\\n".join(roster_guide("en").splitlines()[2:4]))
+      student_id (required): student_id, id_estudiante, id_alumno, id, matricula,
+          studentid, id_del_estudiante, student
+    """
+    pick = 1 if (lang or get_language()) == "en" else 0
+
+    def item(label: str, values: Iterable[str]) -> str:
+        # A value of several words stays on one line (no-break spaces while wrapping).
+        text = ", ".join(v.replace(" ", "\u00a0") for v in values)
+        return textwrap.fill(f"{label}: {text}", width, initial_indent="  ",
+                             subsequent_indent="      ",
+                             break_on_hyphens=False).replace("\u00a0", " ")
+
+    lines = [textwrap.fill(t("cohort.roster.guide_columns", lang=lang), width)]
+    for column in COLUMNS:
+        kind = t("cohort.roster.guide_required" if column in REQUIRED
+                 else "cohort.roster.guide_optional", lang=lang)
+        lines.append(item(f"{PREFERRED[column][pick]} ({kind})", _ALIASES[column]))
+    for column, vocabulary in (("gender", GENDER_VALUES), ("indigenous", INDIGENOUS_VALUES)):
+        lines.append(textwrap.fill(t("cohort.roster.guide_values", lang=lang,
+                                     column=PREFERRED[column][pick]), width))
+        for group, values in vocabulary.items():
+            lines.append(item(t(f"cohort.roster.group.{column}.{group}", lang=lang), values))
+    lines.append(textwrap.fill(t("cohort.roster.guide_rule", lang=lang), width))
+    return "\n".join(lines)
 
 
 def spreadsheet_text(value: object) -> object:
@@ -269,11 +376,18 @@ def _delimiter(header: str) -> str:
 
 
 def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
-                 warnings: list[Finding] | None = None) -> Roster:
+                 warnings: list[Finding] | None = None,
+                 strict_inclusion: bool = True) -> Roster:
     """Check a roster's text and return it, or raise one :class:`RosterError` naming every
-    problem: missing columns, empty required cells, duplicate ids, invalid emails, ids
-    nbgrader cannot use as folder names and ids with control characters (a line break, a
-    tab, NUL...: any Unicode ``Cc`` character, even at either end of the cell).
+    problem: missing columns (named by the header asked for in the language in use, with
+    every accepted spelling), empty required cells, duplicate ids, invalid emails, ids
+    nbgrader cannot use as folder names, ids with control characters (a line break, a
+    tab, NUL...: any Unicode ``Cc`` character, even at either end of the cell) and
+    self-identified gender or indigenous values outside :data:`GENDER_VALUES` and
+    :data:`INDIGENOUS_VALUES` (each named by its row, the header as written and the value).
+
+    ``strict_inclusion=False`` turns the last kind into warnings (for rosters written before
+    the vocabulary existed: their odd values count as :data:`UNKNOWN`, never guessed).
 
     A cell that :func:`spreadsheet_text` protected (``'`` then ``=``, ``+``, ``-``, ``@``...)
     is read without its ``'``, so a roster written by :func:`write_roster` reads back as it was.
@@ -282,6 +396,12 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
     ...                       "a1,Ana,Ruiz,ana@u.mx,UPAEP,A,mujer\\n")
     >>> roster.students[0].gender, roster.universities()
     ('mujer', ('UPAEP',))
+    >>> parse_roster("id,nombre,apellidos,universidad,cohorte\\n"
+    ...              "a1,Ana,Ruiz,BUAP,A\\n")
+    Traceback (most recent call last):
+    ...
+    mipyme.cohort.roster.RosterError: la lista de estudiantes tiene 1 problema(s):
+      - ERROR missing_columns: falta la columna 'correo' (encabezados aceptados: email, correo, correo_electronico, e_mail, mail, email_address); columnas encontradas: ['id', 'nombre', 'apellidos', 'universidad', 'cohorte']
     """
     findings: list[Finding] = list(warnings or [])
     text = text.lstrip("\ufeff")
@@ -302,20 +422,25 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
             findings.append(Finding("warning", "unknown_column",
                                     t("cohort.roster.unknown_column", column=name)))
         elif column in mapping.values():
+            first = next(header[i] for i, c in mapping.items() if c == column)
             findings.append(Finding("error", "duplicate_column",
                                     t("cohort.roster.duplicate_column", column=name,
-                                      canonical=column)))
+                                      canonical=first)))
         else:
             mapping[index] = column
     found = set(mapping.values())
     missing = [c for c in REQUIRED if c not in found]
-    if missing:
+    pick = 1 if get_language() == "en" else 0
+    for column in missing:
         findings.append(Finding("error", "missing_columns",
-                                t("cohort.roster.missing_columns", missing=missing,
-                                  found=header)))
+                                t("cohort.roster.missing_column",
+                                  header=PREFERRED[column][pick],
+                                  accepted=", ".join(_ALIASES[column]), found=header)))
     students: list[Student] = []
     seen: dict[str, list[int]] = {}
-    id_header = next((header[i] for i, c in mapping.items() if c == "student_id"), "")
+    written = {c: header[i] for i, c in mapping.items()}  # each column's header as written
+    id_header = written.get("student_id", "")
+    inclusion_level = "error" if strict_inclusion else "warning"
     for number, row in enumerate(rows[1:], start=2):
         values = {c: "" for c in COLUMNS}
         raw_id = ""
@@ -333,7 +458,8 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
         for column in REQUIRED:
             if column in found and not values[column]:
                 findings.append(Finding("error", "empty_cell",
-                                        t("cohort.roster.empty_cell", column=column), where))
+                                        t("cohort.roster.empty_cell", column=written[column]),
+                                        where))
         sid = values["student_id"]
         if _controls(raw_id):
             findings.append(Finding("error", "control_in_id",
@@ -349,10 +475,17 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
         if email and not _EMAIL.match(email):
             findings.append(Finding("error", "bad_email",
                                     t("cohort.roster.bad_email", value=email), where))
-        if _key(values["gender"]) in _AMBIGUOUS:
-            findings.append(Finding("warning", "ambiguous_gender",
-                                    t("cohort.roster.ambiguous_gender",
-                                      value=values["gender"]), where))
+        for column, group in (("gender", gender_group), ("indigenous", indigenous_group)):
+            value = values[column]
+            if group(value) != UNKNOWN:
+                continue
+            if column == "gender" and _value_key(value) in _AMBIGUOUS_GENDER:
+                code, key = "ambiguous_gender", "cohort.roster.ambiguous_gender_value"
+            else:
+                code, key = f"bad_{column}", f"cohort.roster.bad_{column}"
+            findings.append(Finding(inclusion_level, code,
+                                    t(key, row=number, column=written[column], value=value),
+                                    where))
         students.append(Student(**values))
     for sid, numbers in seen.items():
         if len(numbers) > 1:
@@ -366,8 +499,9 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
                   tuple(f for f in findings if f.level == "warning"))
 
 
-def read_roster(path: str | Path) -> Roster:
-    """Read and check a roster file (any encoding Excel writes, ``,`` or ``;``).
+def read_roster(path: str | Path, *, strict_inclusion: bool = True) -> Roster:
+    """Read and check a roster file (any encoding Excel writes, ``,`` or ``;``);
+    ``strict_inclusion`` as in :func:`parse_roster`.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -382,7 +516,8 @@ def read_roster(path: str | Path) -> Roster:
     if not file.is_file():
         raise InputError("cohort.roster.no_file", arg="roster", value=str(file))
     text, encoding, warnings = decode_roster(file.read_bytes())
-    return parse_roster(text, encoding=encoding, source=str(file), warnings=warnings)
+    return parse_roster(text, encoding=encoding, source=str(file), warnings=warnings,
+                        strict_inclusion=strict_inclusion)
 
 
 def roster_frame(roster: Roster) -> pd.DataFrame:
