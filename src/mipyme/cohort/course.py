@@ -5,6 +5,16 @@ this cohort's ``course_id``), ``source/<assignment>/`` copied from the kit, the 
 (``gradebook.db`` or any database URL nbgrader accepts) with every student and assignment,
 a normalized UTF-8 copy of the roster (``roster.csv``) and ``cohort.toml``.
 
+A cohort may have a schedule: when each assignment is due. ``mipyme cohort init`` writes it
+to ``cohort.toml`` from ``--schedule FILE.csv`` (columns ``assignment`` and ``due``, a date
+``YYYY-MM-DD``) and/or ``--due NAME=YYYY-MM-DD`` (repeatable; ``NAME`` is the assignment or
+its chapter id, ``ch01``). Running init again with a schedule replaces the recorded one
+(deadlines move); nothing else changes. The program report (``mipyme report``) counts an
+assignment as due for a cohort on the date the schedule says::
+
+    [schedule]
+    ch01_fundamentos = 2026-09-15
+
 Everything is checked before anything is written; the new course is built in a scratch
 folder next to the target and moved into place at the end. Running it again on an existing
 course only ever adds new students: it refuses, and says why, anything that would change or
@@ -34,7 +44,7 @@ import shutil
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +60,9 @@ __all__ = [
     "gradebook_url",
     "init_course",
     "open_gradebook",
+    "parse_schedule",
     "read_cohort",
+    "read_schedule",
 ]
 
 _COURSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -66,6 +78,24 @@ class CohortInfo:
     created: dt.date
     assignments: tuple[str, ...] = ()
     db_url: str = ""  #: empty: ``gradebook.db`` in the course directory
+    #: ``(assignment, due date)`` pairs; empty: the cohort has no schedule
+    schedule: tuple[tuple[str, dt.date], ...] = ()
+
+    def due_by(self, day: dt.date) -> tuple[str, ...] | None:
+        """The assignments due on or before ``day`` by the schedule, in course order;
+        ``None`` when the cohort has no schedule.
+
+        >>> info = CohortInfo("c", ("U",), ("A",), dt.date(2026, 8, 1), ("ch01", "ch02"),
+        ...                   schedule=(("ch01", dt.date(2026, 9, 15)),
+        ...                             ("ch02", dt.date(2026, 10, 6))))
+        >>> info.due_by(dt.date(2026, 10, 1)), info.due_by(dt.date(2026, 9, 1))
+        (('ch01',), ())
+        """
+        if not self.schedule:
+            return None
+        due = dict(self.schedule)
+        order = [*self.assignments, *(a for a in due if a not in self.assignments)]
+        return tuple(a for a in order if a in due and due[a] <= day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +109,8 @@ class InitResult:
     kept: tuple[str, ...] = ()  #: students already there, left as they were
     assignments: tuple[str, ...] = ()
     warnings: tuple[Finding, ...] = field(default=())
+    #: the schedule written to ``cohort.toml`` by this run (empty: none given)
+    schedule: tuple[tuple[str, dt.date], ...] = ()
 
     def summary(self) -> str:
         """One line per thing done, in the language in use."""
@@ -86,6 +118,11 @@ class InitResult:
         lines = [t(key, path=self.directory, course_id=self.course_id,
                    students=len(self.added), kept=len(self.kept),
                    assignments=len(self.assignments))]
+        if self.schedule:
+            last = max(d for _, d in self.schedule)
+            key = "cohort.schedule.written_one" if len(self.schedule) == 1 \
+                else "cohort.schedule.written_other"
+            lines.append(t(key, count=len(self.schedule), last=last.isoformat()))
         lines += [str(w) for w in self.warnings]
         return "\n".join(lines)
 
@@ -136,9 +173,83 @@ def read_cohort(directory: str | Path) -> CohortInfo:
     created = data.get("created", dt.date.today())
     if isinstance(created, str):
         created = dt.date.fromisoformat(created)
+    schedule = tuple((str(name), _due_date(due, f"{file}: schedule.{name}"))
+                     for name, due in data.get("schedule", {}).items())
     return CohortInfo(str(data["course_id"]), tuple(data.get("universities", ())),
                       tuple(data.get("cohorts", ())), created,
-                      tuple(data.get("assignments", ())), str(data.get("db_url", "")))
+                      tuple(data.get("assignments", ())), str(data.get("db_url", "")),
+                      schedule)
+
+
+def _due_date(value: object, arg: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError("errors.bad_date", arg=arg, value=value) from None
+
+
+def parse_schedule(items: Mapping[str, object] | Iterable[str],
+                   assignments: Iterable[str]) -> tuple[tuple[str, dt.date], ...]:
+    """A schedule ``((assignment, due date), ...)`` in course order, from a mapping
+    ``{name: date}`` or from ``"NAME=YYYY-MM-DD"`` texts (``mipyme cohort init --due``).
+
+    ``NAME`` is one of ``assignments`` or its chapter id (the part before the first ``_``).
+
+    >>> parse_schedule(["ch01=2026-09-15", "ch02_catalogo_canales=2026-10-06"],
+    ...                ["ch01_fundamentos", "ch02_catalogo_canales"])
+    (('ch01_fundamentos', datetime.date(2026, 9, 15)), ('ch02_catalogo_canales', datetime.date(2026, 10, 6)))
+    >>> parse_schedule(["ch09=2026-09-15"], ["ch01_fundamentos"])
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'schedule' nombra una tarea que este curso no tiene: 'ch09' (el curso tiene ['ch01_fundamentos'])
+    """
+    known = tuple(assignments)
+    if isinstance(items, Mapping):
+        pairs = [(str(k), v) for k, v in items.items()]
+    else:
+        pairs = []
+        for item in items:
+            name, sep, day = str(item).partition("=")
+            if not sep or not name.strip():
+                raise InputError("cohort.schedule.bad_item", value=item)
+            pairs.append((name.strip(), day.strip()))
+    found: dict[str, dt.date] = {}
+    for name, day in pairs:
+        matches = [a for a in known if a == name] or [a for a in known
+                                                     if a.split("_", 1)[0] == name]
+        if len(matches) != 1:
+            raise InputError("cohort.schedule.unknown_assignment", value=name,
+                             choices=list(known))
+        found[matches[0]] = _due_date(day, f"schedule: {name}")
+    return tuple((a, found[a]) for a in known if a in found)
+
+
+def read_schedule(path: str | Path, assignments: Iterable[str]
+                  ) -> tuple[tuple[str, dt.date], ...]:
+    """A schedule from a CSV with the columns ``assignment`` and ``due`` (``YYYY-MM-DD``);
+    lines starting with ``#`` are comments (see :func:`parse_schedule`)."""
+    import csv
+
+    file = Path(path)
+    if not file.is_file():
+        raise InputError("cohort.schedule.no_file", path=str(file))
+    text = file.read_text(encoding="utf-8-sig")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    reader = csv.DictReader(lines)
+    header = [h.strip().lower() for h in reader.fieldnames or ()]
+    if "assignment" not in header or "due" not in header:
+        raise InputError("errors.data_missing_column", file=file.name,
+                         column="assignment, due")
+    items: dict[str, object] = {}
+    for row in reader:
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        if row.get("assignment"):
+            items[row["assignment"]] = row.get("due", "")
+    return parse_schedule(items, assignments)
 
 
 def _toml_text(info: CohortInfo) -> str:
@@ -156,6 +267,11 @@ def _toml_text(info: CohortInfo) -> str:
              f"assignments = {array(info.assignments)}"]
     if info.db_url:
         lines.append(f"db_url = {quote(info.db_url)}")
+    if info.schedule:
+        lines += ["", "# When each assignment is due (mipyme cohort init --schedule/--due);",
+                  "# mipyme report counts an assignment once its date has come.",
+                  "[schedule]"]
+        lines += [f"{quote(name)} = {due.isoformat()}" for name, due in info.schedule]
     return "\n".join(lines) + "\n"
 
 
@@ -221,9 +337,20 @@ def _read_existing_roster(folder: Path) -> Roster | None:
     return read_roster(file) if file.is_file() else None
 
 
+def _resolve_schedule(schedule: str | Path | Mapping[str, object] | None, due: Iterable[str],
+                      assignments: Iterable[str]) -> tuple[tuple[str, dt.date], ...]:
+    known = tuple(assignments)
+    found = dict(read_schedule(schedule, known) if isinstance(schedule, (str, Path))
+                 else parse_schedule(schedule or {}, known))
+    found.update(parse_schedule(list(due), known))
+    return tuple((a, found[a]) for a in known if a in found)
+
+
 def init_course(directory: str | Path, roster: str | Path | Roster, course_id: str, *,
                 assignments: Iterable[str] | None = None, db_url: str | None = None,
-                kit: str | Path | None = None, today: dt.date | None = None) -> InitResult:
+                kit: str | Path | None = None, today: dt.date | None = None,
+                schedule: str | Path | Mapping[str, object] | None = None,
+                due: Iterable[str] = ()) -> InitResult:
     """Create (or add new students to) one cohort's nbgrader course directory.
 
     Parameters
@@ -242,6 +369,13 @@ def init_course(directory: str | Path, roster: str | Path | Roster, course_id: s
         The kit's top folder (default: :func:`mipyme.curriculum.find_root`).
     today : date, optional
         The creation date written to ``cohort.toml``.
+    schedule : path or mapping, optional
+        When each assignment is due: a CSV with the columns ``assignment`` and ``due``
+        (``YYYY-MM-DD``), or ``{assignment: date}``; written to ``cohort.toml``. On an
+        existing course it replaces the recorded schedule.
+    due : list of str, optional
+        More due dates as ``"NAME=YYYY-MM-DD"`` (``NAME``: the assignment or its chapter id,
+        ``ch01``); they win over the same assignment in ``schedule``.
 
     Returns
     -------
@@ -278,18 +412,27 @@ def init_course(directory: str | Path, roster: str | Path | Roster, course_id: s
         findings.append(Finding("error", "no_assignments", t("cohort.course.no_assignments")))
     if db_url:
         findings += _check_db_url(db_url)
+    due = tuple(due)
+    plan: tuple[tuple[str, dt.date], ...] = ()
+    if schedule is not None or due:
+        existing = target / "cohort.toml"
+        try:
+            plan = _resolve_schedule(schedule, due, read_cohort(target).assignments
+                                     if existing.is_file() else chosen)
+        except InputError as err:
+            findings.append(Finding("error", "bad_schedule", str(err)))
     if roster_obj is None or any(f.level == "error" for f in findings):
         source = "" if isinstance(roster, Roster) else str(roster)
         raise RosterError(findings, source, key="cohort.init.invalid")
 
     if (target / "cohort.toml").is_file():
         return _add_students(target, roster_obj, course_id, chosen if assignments is not None
-                             else None, db_url)
+                             else None, db_url, plan if schedule is not None or due else None)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError("cohort.course.not_empty", path=str(target))
 
     info = CohortInfo(course_id, roster_obj.universities(), roster_obj.cohorts(),
-                      today or dt.date.today(), chosen, db_url or "")
+                      today or dt.date.today(), chosen, db_url or "", plan)
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
@@ -311,11 +454,12 @@ def init_course(directory: str | Path, roster: str | Path | Roster, course_id: s
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     return InitResult(target, course_id, True, roster_obj.ids, (), chosen,
-                      roster_obj.warnings)
+                      roster_obj.warnings, plan)
 
 
 def _add_students(target: Path, roster: Roster, course_id: str,
-                  assignments: tuple[str, ...] | None, db_url: str | None) -> InitResult:
+                  assignments: tuple[str, ...] | None, db_url: str | None,
+                  schedule: tuple[tuple[str, dt.date], ...] | None = None) -> InitResult:
     info = read_cohort(target)
     problems: list[Finding] = []
     if info.course_id != course_id:
@@ -348,6 +492,12 @@ def _add_students(target: Path, roster: Roster, course_id: str,
                          problems="".join(f"\n  - {p}" for p in problems))
     added = tuple(sid for sid in roster.ids if sid not in old_students)
     kept = tuple(sid for sid in roster.ids if sid in old_students)
+    if schedule is not None and schedule != info.schedule:
+        info = CohortInfo(info.course_id, info.universities, info.cohorts, info.created,
+                          info.assignments, info.db_url, schedule)
+        tmp = target / ".cohort.toml.new"
+        tmp.write_text(_toml_text(info), encoding="utf-8")
+        tmp.replace(target / "cohort.toml")
     if added:
         merged = Roster(tuple(old.students if old else ()) +
                         tuple(new_students[sid] for sid in added),
@@ -357,9 +507,9 @@ def _add_students(target: Path, roster: Roster, course_id: str,
         write_roster(merged, tmp)
         tmp.replace(target / "roster.csv")
         updated = CohortInfo(info.course_id, merged.universities(), merged.cohorts(),
-                             info.created, info.assignments, info.db_url)
+                             info.created, info.assignments, info.db_url, info.schedule)
         tmp = target / ".cohort.toml.new"
         tmp.write_text(_toml_text(updated), encoding="utf-8")
         tmp.replace(target / "cohort.toml")
     return InitResult(target, course_id, False, added, kept, info.assignments,
-                      roster.warnings)
+                      roster.warnings, schedule or ())
