@@ -210,3 +210,20 @@ def test_a_warm_judge_forgets_the_last_notebook():
         assert third is not second and second.proc.poll() is not None
     finally:
         pool.close()
+
+
+def test_a_students_function_comes_back_only_as_the_whole_value():
+    """A function hidden inside data (a dict, an object's attribute) is refused: a library's
+    own method could otherwise call it with the test's expected values."""
+    def helper(x):
+        return x
+
+    helper.__module__ = "__main__"
+    bridge = _bridge({"helper": helper, "table": {"f": helper}, "pair": [1, helper]})
+    values = decode_values(bridge.values(["helper", "table", "pair"]))
+    call = _through(bridge)
+    fn = _judge.SafeUnpickler(base64.b64decode(values["helper"]), call).load()
+    assert fn(5) == 5
+    for name in ("table", "pair"):
+        with pytest.raises(_judge.Refused, match="function inside"):
+            _judge.SafeUnpickler(base64.b64decode(values[name]), call).load()
