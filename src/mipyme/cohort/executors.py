@@ -110,17 +110,7 @@ def _kernel_manager_class():
             self._run = self._box.launch(argv, self._workdir, self._limits, self._env,
                                          self._cwd)
             self._uid = self._run.uid
-            # The work folder is the box's alone: 0700 folders, 0600 files, its user's.
-            for root, dirs, files in os.walk(self._workdir):
-                for name in [*dirs, *files]:
-                    path = os.path.join(root, name)
-                    if not os.path.islink(path):
-                        os.chmod(path, 0o700 if name in dirs else 0o600)
-                    if self._uid is not None:
-                        os.lchown(path, self._uid, self._uid)
-            os.chmod(self._workdir, 0o700)
-            if self._uid is not None:
-                os.chown(self._workdir, self._uid, self._uid)
+            give_to_box(self._workdir, self._uid)
             return self._run.cmd
 
         def stop_reason(self) -> tuple[str, str, dict[str, Any]] | None:
@@ -423,12 +413,7 @@ def run_job(job: Job) -> Outcome:
     ipc = work / "ipc"
     ipc.mkdir(mode=0o700)
     try:
-        for rel, data in job.files.items():
-            target = (folder / rel).resolve()
-            if not target.is_relative_to(folder.resolve()):
-                continue  # a path that climbs out of the folder is not the student's
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        write_files(folder, job.files)
         config = Config()
         for key, value in job.execute.items():
             setattr(config.Execute, key, value)
@@ -463,6 +448,33 @@ def run_job(job: Job) -> Outcome:
                        time.perf_counter() - started, executor.truncated)
     finally:
         _remove_tree(work)
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a submission's files (relative path -> content) into ``folder``; a path that
+    climbs out of the folder is not the student's and is left out."""
+    base = folder.resolve()
+    for rel, data in files.items():
+        target = (folder / rel).resolve()
+        if not target.is_relative_to(base):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def give_to_box(workdir: str | Path, uid: int | None) -> None:
+    """Make ``workdir`` the box's alone: 0700 folders, 0600 files, owned by the box's user
+    (``uid``; ``None``: the grader's own). Links are neither followed nor changed."""
+    for root, dirs, files in os.walk(workdir):
+        for name in [*dirs, *files]:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o700 if name in dirs else 0o600)
+            if uid is not None:
+                os.lchown(path, uid, uid)
+    os.chmod(workdir, 0o700)
+    if uid is not None:
+        os.chown(workdir, uid, uid)
 
 
 def _work_parent() -> Path:

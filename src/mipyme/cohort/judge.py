@@ -189,8 +189,6 @@ class JudgeProcess:
                                   self.folder)
         try:
             self._fill(files)
-            if self.box.uid is not None:
-                os.chown(self.work, self.box.uid, self.box.uid)
             self.proc = subprocess.Popen(self.box.cmd, stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                          cwd=self.folder, **self.box.popen_kwargs())
@@ -202,23 +200,16 @@ class JudgeProcess:
 
     def _fill(self, files: dict[str, bytes]) -> None:
         """The submission's files in the judge's folder (for the instructor's cells that
-        read them), owned by the judge's user."""
+        read them); the work folder is the judge's user's alone, as a kernel's is."""
         for entry in list(self.folder.iterdir()):
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
-        base = self.folder.resolve()
-        for rel, data in files.items():
-            target = (self.folder / rel).resolve()
-            if target.is_relative_to(base):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        if self.box.uid is not None:
-            for root, dirs, names in os.walk(self.folder):
-                for name in [*dirs, *names]:
-                    os.chown(os.path.join(root, name), self.box.uid, self.box.uid)
-            os.chown(self.folder, self.box.uid, self.box.uid)
+        from mipyme.cohort.executors import give_to_box, write_files
+
+        write_files(self.folder, files)
+        give_to_box(self.work, self.box.uid)
 
     def reset(self, files: dict[str, bytes], timeout: float) -> None:
         """Make the judge new for another notebook: nothing of the last one is left (its
