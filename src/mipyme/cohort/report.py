@@ -311,6 +311,21 @@ _SCORE_COLUMNS = ["group", "assignment", "submitted", "mean_pct", "min_pct", "q1
                   "median_pct", "q3_pct", "max_pct"]
 
 
+def _percentages(program: Program, by: str, kind: str) -> pd.DataFrame:
+    """The counted results grouped ``by``, with each submission's score as ``pct`` of its
+    points: the final grade (``kind="final"``: submissions with no hand grading pending) or
+    the autograded tests' part (``"autograded"``: every submission)."""
+    frame = _with_group(_counted(program), by)
+    if kind == "final":
+        frame = frame[frame["final"].astype(bool) & (frame["max_score"] > 0)].copy()
+        frame["pct"] = 100 * frame["score"].astype(float) / frame["max_score"].astype(float)
+    else:
+        frame = frame[frame["submitted"].astype(bool) & (frame["auto_max_score"] > 0)].copy()
+        frame["pct"] = (100 * frame["auto_score"].astype(float)
+                        / frame["auto_max_score"].astype(float))
+    return frame
+
+
 def score_table(program: Program, by: str = "cohort", kind: str = "final") -> pd.DataFrame:
     """Score distribution (% of points) per group and assignment due: count (``submitted``),
     mean, quartiles, minimum and maximum.
@@ -323,14 +338,7 @@ def score_table(program: Program, by: str = "cohort", kind: str = "final") -> pd
     if kind not in ("final", "autograded"):
         raise InputError("errors.one_of", arg="kind", choices=("final", "autograded"),
                          value=kind)
-    frame = _with_group(_counted(program), by)
-    if kind == "final":
-        frame = frame[frame["final"].astype(bool) & (frame["max_score"] > 0)].copy()
-        frame["pct"] = 100 * frame["score"].astype(float) / frame["max_score"].astype(float)
-    else:
-        frame = frame[frame["submitted"].astype(bool) & (frame["auto_max_score"] > 0)].copy()
-        frame["pct"] = (100 * frame["auto_score"].astype(float)
-                        / frame["auto_max_score"].astype(float))
+    frame = _percentages(program, by, kind)
     if frame.empty:
         return pd.DataFrame(columns=_SCORE_COLUMNS)
     grouped = frame.groupby([column, "assignment"], sort=True)["pct"]
@@ -770,14 +778,7 @@ def _completion_chart(summary: pd.DataFrame) -> tuple[Figure, pd.DataFrame] | No
 
 def _score_chart(program: Program, kind: str) -> tuple[Figure, pd.DataFrame] | None:
     table = score_table(program, "cohort", kind)
-    frame = _with_group(_counted(program), "cohort")
-    if kind == "final":
-        frame = frame[frame["final"].astype(bool) & (frame["max_score"] > 0)].copy()
-        frame["pct"] = 100 * frame["score"].astype(float) / frame["max_score"].astype(float)
-    else:
-        frame = frame[frame["submitted"].astype(bool) & (frame["auto_max_score"] > 0)].copy()
-        frame["pct"] = (100 * frame["auto_score"].astype(float)
-                        / frame["auto_max_score"].astype(float))
+    frame = _percentages(program, "cohort", kind)
     # A box of fewer than MIN_GROUP scores would show people's own scores: left out.
     labels = [k for k in sorted(frame["cohort"].unique())
               if (frame["cohort"] == k).sum() >= MIN_GROUP]
