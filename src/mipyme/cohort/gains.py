@@ -398,17 +398,12 @@ def write_quiz(root: str | Path | None = None, *, check: bool = False) -> list[P
     """Write the instructors' quiz (:data:`QUIZ_ASSIGNMENTS`, every chapter) into
     ``exercises/source``; return the notebooks that changed (with ``check``, that are out of
     date, writing nothing)."""
+    from mipyme.grading.build_source import write_notebooks
+
     base = Path(root) if root else find_root()
-    changed = []
-    for phase, name in zip(PHASES, QUIZ_ASSIGNMENTS, strict=True):
-        text = nbformat.writes(quiz_notebook(phase)) + "\n"
-        target = base / "exercises" / "source" / name / f"{name}.ipynb"
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            changed.append(target)
-            if not check:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-    return changed
+    return write_notebooks(
+        ((base / "exercises" / "source" / name / f"{name}.ipynb", quiz_notebook(phase))
+         for phase, name in zip(PHASES, QUIZ_ASSIGNMENTS, strict=True)), check=check)
 
 
 def main(argv: list[str] | None = None) -> int:

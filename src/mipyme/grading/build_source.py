@@ -57,6 +57,7 @@ __all__ = [
     "main",
     "render_bilingual",
     "spec_paths",
+    "write_notebooks",
     "write_sources",
 ]
 
@@ -207,12 +208,20 @@ def write_sources(root: Path | None = None, *, check: bool = False) -> list[Path
     With ``check`` nothing is written: the list names the notebooks that are out of date.
     """
     root = root or find_root()
-    changed = []
+    notebooks = []
     for path in spec_paths(root):
         spec = load_spec(path)
-        text = nbformat.writes(build_notebook(spec, root)) + "\n"
-        target = _target(root, spec["assignment"])
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
+        notebooks.append((_target(root, spec["assignment"]), build_notebook(spec, root)))
+    return write_notebooks(notebooks, check=check)
+
+
+def write_notebooks(notebooks, *, check: bool = False) -> list[Path]:
+    """Write each ``(path, notebook)`` whose file differs; return the paths that changed
+    (with ``check``, the ones that are out of date, writing nothing)."""
+    changed = []
+    for target, nb in notebooks:
+        text = nbformat.writes(nb) + "\n"
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
             changed.append(target)
             if not check:
                 target.parent.mkdir(parents=True, exist_ok=True)
