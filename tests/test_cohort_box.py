@@ -128,6 +128,16 @@ class GroupWatch:
 # -- Limits ------------------------------------------------------------------------------
 
 
+def _appears(pattern: str, tries: int = 1200):
+    """The first file of the grader's work folders matching ``pattern`` once one exists
+    (polled every 50 ms, ``tries`` times), or ``None``."""
+    for _ in range(tries):
+        found = list(work_parent().glob(pattern))
+        if found:
+            return found[0]
+        time.sleep(0.05)
+    return None
+
 def test_limits_bound_the_whole_notebook_and_refuse_nonsense():
     assert Limits().notebook_timeout == 600 and Limits().cpus == 1.0
     assert Limits(notebook_timeout=None).notebook_timeout is None
@@ -263,13 +273,8 @@ def test_work_folders_are_private_to_the_box_and_removed(box):
         job(box, PEEK, files={"notas.csv": b"secreto\n", "sub/otra.txt": b"x"}))))
     runner.start()
     try:
-        ready = None
-        for _ in range(1200):  # the kernel starts, then waits for us
-            found = list(work_parent().glob(f"{boxgroups.owner_tag()}-*/submission/ready"))
-            if found:
-                ready = found[0]
-                break
-            time.sleep(0.05)
+        # the kernel starts, then waits for us
+        ready = _appears(f"{boxgroups.owner_tag()}-*/submission/ready")
         assert ready is not None, "the notebook never started"
         submission = ready.parent
         parent = os.stat(work_parent())
@@ -311,13 +316,7 @@ run_job(Job("ana", "a1", nbformat.writes(nb), {{}}, {{"timeout": 900}},
     grader = subprocess.Popen([sys.executable, "-c", code])
     try:
         tag = boxgroups.owner_tag(grader.pid)
-        started = None
-        for _ in range(1200):
-            found = list(work_parent().glob(f"{tag}-*/submission/started"))
-            if found:
-                started = found[0]
-                break
-            time.sleep(0.05)
+        started = _appears(f"{tag}-*/submission/started")
         assert started is not None, "the grader never started its kernel"
         groups = group_folders(tag)
         assert groups, "the grader's box has no control group"
