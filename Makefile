@@ -16,9 +16,9 @@ CHP := build/node/node_modules/.bin/configurable-http-proxy
 COURSE ?= course
 HUB_ARGS ?=
 
-.PHONY: all install datasets kit book test lint bench lab hub clean distclean system-deps
+.PHONY: all install notebooks datasets kit book test lint bench lab hub clean distclean system-deps
 
-all: install kit book ## the main job: install, then build the course material and the book
+all: install notebooks kit book ## the main job: install, then build the notebooks, the course material and the book
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ system-deps: ## Debian packages the tests need: Chromium (browser tests), npm (a
 	    echo "Missing Debian packages:$$missing (run 'sudo make system-deps')"; exit 1; \
 	  fi; \
 	fi
+
+notebooks: install ## each chapter's notebook in Spanish and English (notebooks/es, notebooks/en) from notebooks/src
+	$(PY) -m mipyme.authoring
 
 datasets: install ## the example businesses' data, generated from a seed
 	$(PY) -m mipyme.datasets build --out datasets/generated --seed 2026

@@ -57,10 +57,11 @@ def _edit_reading(kit: Path) -> None:
 
 
 def _edit_notebook(kit: Path, course) -> None:
-    path = kit / course.chapter(EDITED).notebook
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("2 + 2"))
-    nbformat.write(nb, path)
+    for lang in ("es", "en"):
+        path = kit / course.chapter(EDITED).notebook_path(lang)
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell("2 + 2"))
+        nbformat.write(nb, path)
 
 
 def run():

@@ -316,7 +316,8 @@ def test_a_chapter_without_a_notebook_gets_only_its_existing_pages():
     for chapter in course.chapters:
         kinds = [kind for _, kind in plan[chapter.id]]
         assert kinds[0] == "chapter"
-        assert ("notebook" in kinds) == (course.root / chapter.notebook).is_file()
+        assert ("notebook" in kinds) == all(
+            (course.root / chapter.notebook_path(lang)).is_file() for lang in ("es", "en"))
         assert ("facilitator" in kinds) == (course.root / chapter.facilitator).is_file()
 
 

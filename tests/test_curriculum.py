@@ -19,7 +19,9 @@ def test_the_course_covers_the_three_parts_with_at_least_twelve_chapters():
     assert {c.part for c in course.chapters} == {p.id for p in course.parts}
     for chapter in course.chapters:
         assert chapter.title("es") and chapter.title("en")
-        assert chapter.notebook.startswith("notebooks/") and chapter.notebook.endswith(".ipynb")
+        assert chapter.notebook.startswith("notebooks/{lang}/")
+        assert chapter.notebook_path("en") == chapter.notebook.replace("{lang}", "en")
+        assert chapter.notebook_source.startswith("notebooks/src/")
 
 
 def test_a_broken_map_is_refused(tmp_path):

@@ -51,7 +51,7 @@ def _needs_the_whole_hub():
 
 PASSWORD = "clave-segura-2026"
 NB = f"{ASSIGNMENT}.ipynb"
-KIT_NOTEBOOK = "ch06_economia_unitaria.ipynb"
+KIT_NOTEBOOK = "es/ch06_economia_unitaria.ipynb"
 
 
 def login(page, hub, user: str, next_url: str = "") -> None:

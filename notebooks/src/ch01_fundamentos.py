@@ -1,19 +1,60 @@
-# %% [markdown]
-# # 01 · Fundamentos del negocio digital para mipymes / Foundations of digital business for micro-businesses
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 01 · Fundamentos del negocio digital para mipymes
+
+# %% [markdown] lang="en"
+# # 01 · Foundations of digital business for micro-businesses
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch01.intro")
+# %% [markdown] lang="es"
+# ## ¿Por qué vender en línea?
+#
+# Las micro, pequeñas y medianas empresas (mipymes) generan **más de la mitad del PIB de México
+# (52%) y más de 70% de los empleos**, pero solo alrededor de **15% tiene una estrategia digital
+# que funcione** (Concanaco-Servytur, 2024). Mientras tanto, el comercio electrónico ya vende
+# **941 mil millones de pesos al año (2025), 17.7% de las ventas al menudeo**, con **77.2 millones
+# de compradores en línea** (AMVO 2026); un pedido promedio ronda los **1,000 pesos** (AMVO 2024).
+#
+# Guadalupe Hernández hace talavera en Puebla (*Talavera Azul de la Luz*). Con artesanas y
+# artesanos de Taxco, Oaxaca y Chiapas quiere abrir una **tienda en línea compartida**. Antes de
+# invertir, vamos a **simular un año completo** de esa tienda: visitas, pedidos, comisiones,
+# envíos, devoluciones y el dinero que de verdad llega al banco.
+#
+# *Fuentes: `shared/domain-notes.md` ("Who the kit serves", "Online store economics").*
 
-# %%
-say("nb.ch01.catalog_intro")
+# %% [markdown] lang="en"
+# ## Why sell online?
+#
+# Micro, small and medium-sized businesses (mipymes) produce **over half of Mexico's GDP (52%) and
+# over 70% of its jobs**, yet only about **15% have a digital strategy that works**
+# (Concanaco-Servytur, 2024). Meanwhile e-commerce already sells **MXN 941 billion a year (2025),
+# 17.7% of retail**, to **77.2 million online buyers** (AMVO 2026); an average order is about
+# **1,000 pesos** (AMVO 2024).
+#
+# Guadalupe Hernández makes talavera pottery in Puebla (*Talavera Azul de la Luz*). With artisans
+# from Taxco, Oaxaca and Chiapas she wants to open a **shared online store**. Before spending any
+# money, we will **simulate a whole year** of that store: visits, orders, fees, shipping, returns
+# and the money that actually reaches the bank.
+#
+# *Sources: `shared/domain-notes.md` ("Who the kit serves", "Online store economics").*
+
+# %% [markdown] lang="es"
+# ### Paso 1 · El catálogo
+#
+# Seis productos de cuatro categorías. El **precio** ya incluye IVA (así lo ve quien compra); el
+# **costo unitario** es lo que le cuesta a la tienda cada pieza. El **peso volumétrico** importará
+# para los envíos (capítulo 5).
+
+# %% [markdown] lang="en"
+# ### Step 1 · The catalog
+#
+# Six products in four categories. The **price** includes IVA (as the buyer sees it); the **unit
+# cost** is what each piece costs the store. The **volumetric weight** will matter for shipping
+# (chapter 5).
 
 # %%
 from mipyme.store import example_catalog
@@ -21,8 +62,23 @@ from mipyme.store import example_catalog
 catalogo = example_catalog()
 show(catalogo.to_frame(), "nb.ch01.catalog_caption")
 
-# %%
-say("nb.ch01.simulate_intro")
+# %% [markdown] lang="es"
+# ### Paso 2 · Un año de tienda, día por día
+#
+# `simulate(365, seed=2026)` simula el año 2026: cada día llegan visitas de cuatro canales
+# (tienda propia, Mercado Libre, Amazon y Etsy), algunas compran, se cobran comisiones, se paga
+# el envío, hay devoluciones y la tienda vuelve a pedir mercancía cuando se le acaba. La
+# **semilla** (`seed`) fija el azar: con la misma semilla obtienes exactamente los mismos números
+# que tu grupo. Estos son los primeros 7 días:
+
+# %% [markdown] lang="en"
+# ### Step 2 · A year of the store, day by day
+#
+# `simulate(365, seed=2026)` simulates the year 2026: every day visits arrive from four channels
+# (own web store, Mercado Libre, Amazon and Etsy), some of them buy, fees are charged, shipping is
+# paid, goods are returned and the store reorders when it runs low. The **seed** fixes the
+# randomness: with the same seed you get exactly the same numbers as your group. These are the
+# first 7 days:
 
 # %%
 from mipyme.store import show as tabla
@@ -31,8 +87,19 @@ from mipyme.store import simulate
 tienda = simulate(365, seed=2026)
 show(tabla(tienda.daily.head(7)), "nb.ch01.daily_caption")
 
-# %%
-say("nb.ch01.daily_explained")
+# %% [markdown] lang="es"
+# Lee una fila de izquierda a derecha: **visitas → pedidos → ventas → costos → margen**. La
+# **conversión** es pedidos ÷ visitas: de cada 100 personas que entran, compran 2 o 3. El
+# **margen** del día ya descuenta costo de la mercancía, comisiones, cobro, envíos y publicidad.
+# Fíjate también en dos columnas que no son lo mismo: el **efectivo en el banco** y el dinero
+# **en tránsito** (vendido pero todavía no depositado).
+
+# %% [markdown] lang="en"
+# Read a row from left to right: **visits → orders → sales → costs → margin**. **Conversion** is
+# orders ÷ visits: out of every 100 people who come in, 2 or 3 buy. The day's **margin** already
+# takes off the cost of the goods, commissions, payment fees, shipping and advertising. Notice
+# two columns that are not the same thing: **cash in the bank** and money **in transit** (sold
+# but not yet deposited).
 
 # %%
 import pandas as pd
@@ -40,8 +107,23 @@ import pandas as pd
 resumen = tienda.summary()
 show(tabla(pd.DataFrame([resumen])).T, "nb.ch01.summary_caption")
 
-# %%
-say("nb.ch01.calendar_intro")
+# %% [markdown] lang="es"
+# ### Paso 3 · El calendario comercial
+#
+# En México las ventas no son parejas: suben en **Reyes, San Valentín, Día de las Madres, Hot
+# Sale (fin de mayo), Día de Muertos, El Buen Fin (mediados de noviembre) y diciembre**
+# (Guadalupe-Reyes). La gráfica muestra las ventas de cada mes (barras; en naranja los meses de
+# temporada alta) y la línea gris el **multiplicador de demanda** promedio del mes, que viene del
+# archivo de datos `store_calendar.csv`.
+
+# %% [markdown] lang="en"
+# ### Step 3 · The commercial calendar
+#
+# In Mexico sales are not even through the year: they rise at **Three Kings Day, Valentine's
+# Day, Mother's Day, Hot Sale (late May), Day of the Dead, El Buen Fin (mid-November) and
+# December** (Guadalupe-Reyes). The chart shows each month's sales (bars; the high-season months
+# in orange) and the grey line the month's average **demand multiplier**, which comes from the
+# data file `store_calendar.csv`.
 
 # %%
 import matplotlib.pyplot as plt
@@ -74,8 +156,30 @@ en_buen_fin = season(diario.index, lang=LANG)["event"].to_numpy() == nombre
 parte = diario["sales_cents"][en_buen_fin].sum() / diario["sales_cents"].sum()
 say("nb.ch01.buen_fin", share=f"{parte:.1%}", lost=diario["lost_stockout"][en_buen_fin].sum())
 
-# %%
-say("nb.ch01.rule_of_thumb")
+# %% [markdown] lang="es"
+# > **Regla práctica.** Vender no es lo mismo que ganar, y ganar no es lo mismo que tener el
+# > dinero en el banco. Mira siempre tres números juntos: **pedidos, margen y efectivo**.
 
-# %%
-say("nb.ch01.your_turn")
+# %% [markdown] lang="en"
+# > **Rule of thumb.** Selling is not the same as earning, and earning is not the same as having
+# > the money in the bank. Always look at three numbers together: **orders, margin and cash**.
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. Cambia la semilla (`seed=2026`) por otra y vuelve a correr el cuaderno. ¿Qué números cambian
+#    mucho y cuáles casi no? ¿Por qué crees que pasa?
+# 2. Simula con más tráfico: `simulate(365, seed=2026, traffic=2)`. ¿Se duplica la utilidad?
+#    Busca en la tabla del año la columna que lo explica.
+# 3. **Enseña tú:** prepara una explicación de 5 minutos para un grupo de artesanas de por qué
+#    "vender mucho en El Buen Fin" no basta. Usa la gráfica mensual como apoyo.
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. Change the seed (`seed=2026`) to another one and run the notebook again. Which numbers change
+#    a lot and which hardly move? Why do you think that is?
+# 2. Simulate with more traffic: `simulate(365, seed=2026, traffic=2)`. Does the profit double?
+#    Find the column in the year's table that explains it.
+# 3. **Teach it back:** plan a 5-minute explanation for a group of women artisans of why "selling
+#    a lot during El Buen Fin" is not enough. Use the monthly chart to support it.

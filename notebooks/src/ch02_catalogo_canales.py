@@ -1,16 +1,40 @@
-# %% [markdown]
-# # 02 · Catálogo y canales de venta / Catalog and sales channels
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 02 · Catálogo y canales de venta
+
+# %% [markdown] lang="en"
+# # 02 · Catalog and sales channels
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch02.intro")
+# %% [markdown] lang="es"
+# ## ¿Dónde vendo mi rebozo?
+#
+# María Gómez Pérez y su cooperativa *Tejidos de la Montaña* (San Cristóbal de las Casas, Chiapas)
+# venden rebozos de algodón a 1,150 pesos. Pueden venderlos en su **tienda en línea propia**, en
+# **Mercado Libre**, en **Amazon México** o, para clientes de Estados Unidos, en **Etsy**. Cada
+# canal cobra distinto: comisión, cuota fija, cuándo te paga, si retiene impuestos y quién paga
+# el envío.
+#
+# En este kit esas tarifas **no están escondidas en el código**: son **datos** en archivos CSV,
+# cada fila con su **fuente** (`source`) y su **fecha** (`as_of`). Las tarifas cambian seguido:
+# antes de dar un taller, revisa la fecha y actualiza el archivo.
+
+# %% [markdown] lang="en"
+# ## Where do I sell my rebozo?
+#
+# María Gómez Pérez and her cooperative *Tejidos de la Montaña* (San Cristóbal de las Casas,
+# Chiapas) sell cotton rebozos (shawls) for 1,150 pesos. They can sell them in their **own web
+# store**, on **Mercado Libre**, on **Amazon Mexico** or, for customers in the United States, on
+# **Etsy**. Each channel charges differently: commission, fixed fee, when it pays you, whether it
+# withholds taxes and who pays for shipping.
+#
+# In this kit those fees are **not hidden in the code**: they are **data** in CSV files, each row
+# with its **source** (`source`) and its **date** (`as_of`). Fees change often: before a workshop,
+# check the date and update the file.
 
 # %%
 from mipyme.notebook import text
@@ -21,8 +45,33 @@ columnas = ["commission_rate", "fixed_fee", "payout_days", "withholding",
 canales = channels().set_index(f"name_{LANG}")[columnas]
 show(canales.rename(columns=lambda c: text(f"nb.ch02.col.{c}")), "nb.ch02.channels_caption")
 
-# %%
-say("nb.ch02.channels_explained")
+# %% [markdown] lang="es"
+# Tres cosas que sorprenden la primera vez:
+#
+# - **Las comisiones se cobran sobre el precio con IVA**, y además te cobran **IVA sobre la
+#   comisión** (que luego puedes acreditar si facturas).
+# - Desde 2026 los **marketplaces retienen ISR e IVA** a las personas físicas que venden ahí
+#   (2.5% de ISR y 8% de IVA si tienen RFC; 20% y 16% si no). No es un costo extra: es un
+#   **adelanto de tus impuestos**, pero ese dinero no llega a tu cuenta.
+# - **Etsy** es venta al extranjero: la exportación va con **IVA 0%** (LIVA art. 29), y el envío
+#   internacional lo paga quien compra.
+#
+# La conversión y la elasticidad dependen de lo que vendes: la comida convierte 6.64% y la
+# joyería 1.26% (domain notes). La elasticidad dice cuánto bajan los pedidos si subes el precio.
+
+# %% [markdown] lang="en"
+# Three things that surprise people the first time:
+#
+# - **Commissions are charged on the price including IVA**, and on top of that you pay **IVA on
+#   the commission** (which you can later credit if you invoice).
+# - From 2026 **marketplaces withhold ISR and IVA** from individuals who sell on them (2.5% ISR
+#   and 8% IVA with a tax ID (RFC); 20% and 16% without one). It is not an extra cost: it is an
+#   **advance on your taxes**, but that money does not reach your account.
+# - **Etsy** is selling abroad: exports carry **0% IVA** (LIVA art. 29), and the buyer pays for
+#   the international shipping.
+#
+# Conversion and elasticity depend on what you sell: food converts 6.64% and jewelry 1.26%
+# (domain notes). Elasticity says how much orders fall if you raise the price.
 
 # %%
 from mipyme.store import categories
@@ -31,8 +80,19 @@ columnas = ["conversion", "elasticity", "return_rate", "units_per_order", "sourc
 categorias = categories().set_index(f"name_{LANG}")[columnas]
 show(categorias.rename(columns=lambda c: text(f"nb.ch02.col.{c}")), "nb.ch02.categories_caption")
 
-# %%
-say("nb.ch02.margin_intro")
+# %% [markdown] lang="es"
+# ### El mismo rebozo, cuatro canales
+#
+# Simulamos un año de la tienda y tomamos **un rebozo vendido en cada canal** (una pieza, sin
+# devolución; en la tienda propia, pagado con tarjeta). La tabla sigue cada peso de los 1,150
+# que pagó el cliente.
+
+# %% [markdown] lang="en"
+# ### The same rebozo, four channels
+#
+# We simulate a year of the store and take **one rebozo sold on each channel** (one piece, not
+# returned; in the own store, paid by card). The table follows each of the 1,150 pesos the
+# customer paid.
 
 # %%
 from mipyme.store import show as tabla
@@ -49,8 +109,24 @@ partes = ["gross_cents", "iva_cents", "isr_withheld_cents", "iva_withheld_cents"
           "cogs_cents", "contribution_cents"]
 show(tabla(uno_por_canal[partes]).T, "nb.ch02.margin_caption")
 
-# %%
-say("nb.ch02.margin_explained")
+# %% [markdown] lang="es"
+# El **margen de contribución** es lo que queda para pagar los gastos fijos y ganar:
+# ventas sin IVA − comisión del canal − comisión de cobro − envío − costo del rebozo. Los
+# impuestos retenidos y el IVA de las comisiones no se restan aquí porque se recuperan en tu
+# declaración (capítulo 15), aunque sí esperan fuera de tu cuenta.
+#
+# La tienda propia no cobra comisión de canal, pero **tú pagas el envío y tú consigues las
+# visitas** (capítulo 3). Etsy deja más porque la venta va sin IVA y el cliente paga el envío.
+
+# %% [markdown] lang="en"
+# The **contribution margin** is what is left to pay the fixed costs and make a profit: sales
+# before IVA − channel commission − payment fee − shipping − the rebozo's cost. Withheld taxes and
+# the IVA on fees are not taken off here because you recover them in your tax return
+# (chapter 15), although they do wait outside your account.
+#
+# The own store charges no channel commission, but **you pay the shipping and you bring the
+# visitors** (chapter 3). Etsy leaves more because the sale carries no IVA and the customer pays
+# the shipping.
 
 # %%
 import matplotlib.pyplot as plt
@@ -65,8 +141,34 @@ ax.set_title(text("nb.ch02.chart_title"))
 ax.set_xlabel(text("nb.ch02.chart_pesos"))
 plt.show()
 
-# %%
-say("nb.ch02.rule_of_thumb")
+# %% [markdown] lang="es"
+# > **Regla práctica.** Compara canales por **lo que te queda por pieza**, no por el precio de
+# > venta. Antes de subir un producto a un canal, haz su cuenta completa: IVA, comisión, cobro,
+# > envío y costo.
 
-# %%
-say("nb.ch02.your_turn")
+# %% [markdown] lang="en"
+# > **Rule of thumb.** Compare channels by **what each piece leaves you**, not by the selling
+# > price. Before listing a product on a channel, do its full sum: IVA, commission, payment fee,
+# > shipping and cost.
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. Repite la tabla con las tazas de talavera (`"TAZA-TALAV"`, 320 pesos). ¿Qué canal conviene
+#    ahora? Fíjate en el envío.
+# 2. Abre `src/mipyme/data/store_channels.csv` y busca la fuente de la comisión de Mercado
+#    Libre. ¿Está verificada? ¿Qué harías antes de usarla en un taller?
+# 3. **Enseña tú:** explica en 3 minutos, con un rebozo en la mano, por qué la retención del
+#    marketplace "no es un costo pero sí duele". Pide a tu pareja de práctica una retroalimentación
+#    (un acierto y una mejora).
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. Redo the table for the talavera mugs (`"TAZA-TALAV"`, 320 pesos). Which channel is best now?
+#    Look at the shipping.
+# 2. Open `src/mipyme/data/store_channels.csv` and find the source of Mercado Libre's commission.
+#    Is it verified? What would you do before using it in a workshop?
+# 3. **Teach it back:** explain in 3 minutes, with a rebozo in your hand, why the marketplace
+#    withholding "is not a cost but still hurts". Ask your practice partner for feedback (one
+#    thing that worked, one to improve).

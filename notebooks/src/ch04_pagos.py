@@ -1,16 +1,34 @@
-# %% [markdown]
-# # 04 · Pagos y el momento del efectivo / Payments and cash timing
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 04 · Pagos y el momento del efectivo
+
+# %% [markdown] lang="en"
+# # 04 · Payments and cash timing
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch04.intro")
+# %% [markdown] lang="es"
+# ## Vendí hoy... ¿cuándo me pagan?
+#
+# Wendy Chan vende miel de abeja y de melipona desde Maní, Yucatán (*Miel Flor de Tajonal*). En
+# su tienda en línea sus clientes pagan con **tarjeta, ficha de OXXO, transferencia SPEI o Mercado
+# Pago**. Cada forma de pago tiene una **comisión** y un **tiempo** hasta que el dinero llega a su
+# cuenta. En los marketplaces, además, el pago llega días después de la venta.
+#
+# Las comisiones y los plazos son datos (`store_payments.csv`), con su fuente:
+
+# %% [markdown] lang="en"
+# ## I sold today... when do I get paid?
+#
+# Wendy Chan sells bee and melipona honey from Maní, Yucatán (*Miel Flor de Tajonal*). In her web
+# store her customers pay by **card, OXXO cash voucher, SPEI bank transfer or Mercado Pago**. Each
+# payment method has a **fee** and a **delay** until the money reaches her account. On
+# marketplaces, too, the money arrives days after the sale.
+#
+# Fees and delays are data (`store_payments.csv`), with their source:
 
 # %%
 from mipyme.notebook import text
@@ -21,8 +39,29 @@ columnas = ["fee_rate", "fixed_fee", "settlement_days", "web_share", "pay_rate",
 metodos = payments().set_index(f"name_{LANG}")[columnas]
 show(metodos.rename(columns=lambda c: text(f"nb.ch04.col.{c}")), "nb.ch04.methods_caption")
 
-# %%
-say("nb.ch04.methods_explained")
+# %% [markdown] lang="es"
+# - La **tarjeta** es la forma más usada (en el Hot Sale 2024: débito 42%, crédito 40%), cobra
+#   alrededor de 3.6% + 3 pesos y deposita en unos días.
+# - **Mercado Pago** cobra más si quieres el dinero al instante (3.49% + 4 pesos) y menos si
+#   esperas: 3.19% a 14 días, 2.95% a 30 días.
+# - La **ficha de OXXO** deja pagar en efectivo a quien no tiene tarjeta, pero **vence** en 1 a
+#   7 días: si el cliente no va a pagarla, **la venta se pierde**.
+# - **SPEI** cobra una cuota fija (unos 12.50 pesos) y llega el mismo día.
+#
+# Todas estas comisiones son **antes de IVA**: súmales 16%. *Fuente: domain notes, "Mexico:
+# taxes and payments" (revisa antes de usarlas).*
+
+# %% [markdown] lang="en"
+# - **Cards** are the most used (in Hot Sale 2024: debit 42%, credit 40%), cost about 3.6% + 3
+#   pesos and pay out in a few days.
+# - **Mercado Pago** charges more if you want the money instantly (3.49% + 4 pesos) and less if
+#   you wait: 3.19% at 14 days, 2.95% at 30 days.
+# - The **OXXO voucher** lets people without a card pay in cash, but it **expires** in 1 to 7 days:
+#   if the customer never goes to pay it, **the sale is lost**.
+# - **SPEI** charges a flat fee (about 12.50 pesos) and arrives the same day.
+#
+# All these fees are **before IVA**: add 16%. *Source: domain notes, "Mexico: taxes and payments"
+# (check before use).*
 
 # %%
 import pandas as pd
@@ -43,8 +82,21 @@ vencidas = tienda.orders[tienda.orders["status"] == "voucher_expired"]
 perdido = (vencidas["unit_price_cents"] * vencidas["units"]).sum()
 say("nb.ch04.oxxo", count=len(vencidas), lost=Money(pesos(perdido)))
 
-# %%
-say("nb.ch04.gap_intro")
+# %% [markdown] lang="es"
+# ### La brecha de efectivo
+#
+# A la izquierda, lo **cobrado a los clientes** (con IVA) y lo **depositado en tu cuenta** en las
+# primeras semanas del año, acumulados: la línea de depósitos va siempre atrás, y más baja porque
+# ya le quitaron comisiones y retenciones. A la derecha, el dinero **en tránsito** cada día del
+# año: vendido, pero todavía no en tu cuenta.
+
+# %% [markdown] lang="en"
+# ### The cash gap
+#
+# On the left, what was **charged to customers** (IVA included) and what was **deposited in your
+# account** in the first weeks of the year, added up: the deposits line is always behind, and
+# lower because fees and withholdings were already taken off. On the right, the money **in
+# transit** on each day of the year: sold, but not yet in your account.
 
 # %%
 import matplotlib.pyplot as plt
@@ -76,8 +128,30 @@ pico = diario["in_transit_cents"].idxmax()
 say("nb.ch04.gap_explained", day=pico.strftime("%d/%m"),
     amount=Money(pesos(diario.loc[pico, "in_transit_cents"])))
 
-# %%
-say("nb.ch04.rule_of_thumb")
+# %% [markdown] lang="es"
+# > **Regla práctica.** Una venta es efectivo hasta que **llega a tu cuenta**. Antes de una
+# > temporada alta, calcula cuánto dinero vas a tener "en camino" y ten un colchón para esos días.
 
-# %%
-say("nb.ch04.your_turn")
+# %% [markdown] lang="en"
+# > **Rule of thumb.** A sale is cash only when it **reaches your account**. Before a high season,
+# > work out how much money will be "on its way" and keep a cushion for those days.
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. En la tabla de formas de pago, ¿cuánto te cobran por una venta de 1,000 pesos con tarjeta?
+#    ¿Y por SPEI? No olvides el IVA de la comisión.
+# 2. Filtra `tienda.orders` para ver los pedidos de Amazon México: compara la columna de fecha de
+#    venta con la de fecha de depósito. ¿Cuántos días esperas?
+# 3. **Enseña tú:** en 5 minutos, explica con la gráfica de la derecha por qué una tienda que
+#    vende bien puede quedarse sin dinero en diciembre. Usa un ejemplo de tu comunidad.
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. In the payment-method table, how much do you pay on a 1,000-peso sale by card? And by SPEI?
+#    Do not forget the IVA on the fee.
+# 2. Filter `tienda.orders` for the Amazon Mexico orders: compare the date column with the payout
+#    date column. How many days do you wait?
+# 3. **Teach it back:** in 5 minutes, explain with the chart on the right why a store that sells
+#    well can run out of money in December. Use an example from your community.

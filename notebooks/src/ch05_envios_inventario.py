@@ -1,24 +1,55 @@
-# %% [markdown]
-# # 05 · Envíos e inventario / Shipping and inventory
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 05 · Envíos e inventario
+
+# %% [markdown] lang="en"
+# # 05 · Shipping and inventory
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch05.intro")
+# %% [markdown] lang="es"
+# ## El envío se cobra por tamaño, no solo por peso
+#
+# Guadalupe Hernández (*Talavera Azul de la Luz*, Puebla) manda tazas de talavera y, para la
+# tienda compartida, alebrijes de Oaxaca. Un alebrije pesa poco, pero su caja es grande. Las
+# paqueterías (Estafeta, DHL, FedEx, Redpack, UPS) cobran por el **peso cobrable**:
+#
+# **peso cobrable = el mayor entre el peso real (kg) y el peso volumétrico = largo × ancho × alto
+# (cm) ÷ 5,000** (domain notes).
+#
+# Para el alebrije, en una caja de 25 × 20 × 20 cm: 25 × 20 × 20 ÷ 5,000 = **2 kg**, aunque en la
+# báscula pese 0.6 kg.
+
+# %% [markdown] lang="en"
+# ## Shipping is charged by size, not just weight
+#
+# Guadalupe Hernández (*Talavera Azul de la Luz*, Puebla) ships talavera mugs and, for the shared
+# store, alebrijes (painted wooden figures) from Oaxaca. An alebrije weighs little, but its box is
+# big. Couriers (Estafeta, DHL, FedEx, Redpack, UPS) charge by **chargeable weight**:
+#
+# **chargeable weight = the larger of the actual weight (kg) and the volumetric weight = length ×
+# width × height (cm) ÷ 5,000** (domain notes).
+#
+# For the alebrije, in a 25 × 20 × 20 cm box: 25 × 20 × 20 ÷ 5,000 = **2 kg**, even though it
+# weighs 0.6 kg on the scale.
 
 # %%
 from mipyme.store import chargeable_weight
 
 print(chargeable_weight(0.6, 25, 20, 20))  # alebrije: 0.6 kg reales, caja de 25 x 20 x 20 cm
 
-# %%
-say("nb.ch05.weight_explained")
+# %% [markdown] lang="es"
+# Así que se paga como un paquete de 2 kg. La tabla hace la misma cuenta para todo el catálogo y
+# busca el precio en dos tarifas (archivo `store_shipping.csv`, precios antes de IVA, valores de
+# ejemplo para enseñar):
+
+# %% [markdown] lang="en"
+# So it pays as a 2 kg parcel. The table does the same sum for the whole catalog and looks up the
+# price in two rate tables (file `store_shipping.csv`, prices before IVA, example values for
+# teaching):
 
 # %%
 import pandas as pd
@@ -40,11 +71,37 @@ envios = pd.DataFrame({
 })
 show(envios, "nb.ch05.shipping_caption")
 
-# %%
-say("nb.ch05.free_shipping")
+# %% [markdown] lang="es"
+# **Envío gratis... para quién.** En Mercado Libre y Amazon, desde 299 pesos el envío es "gratis"
+# para quien compra: **lo pagas tú**, y sale de tu margen. En la tienda propia de este ejemplo tú
+# lo pagas desde 999 pesos; por debajo, lo paga el cliente. Una caja más chica (o un empaque que
+# no deje aire) puede bajar el peso cobrable y el costo de cada venta.
 
-# %%
-say("nb.ch05.stock_intro")
+# %% [markdown] lang="en"
+# **Free shipping... for whom.** On Mercado Libre and Amazon, from 299 pesos shipping is "free"
+# for the buyer: **you pay it**, and it comes out of your margin. In this example's own store you
+# pay it from 999 pesos; below that, the customer pays. A smaller box (or packing with no empty
+# space) can lower the chargeable weight and the cost of every sale.
+
+# %% [markdown] lang="es"
+# ### ¿Cuándo vuelvo a pedir mercancía?
+#
+# Cada producto tiene un **punto de reorden**: cuando las piezas en existencia (más las que ya
+# vienen en camino) bajan a ese número, se pide un lote nuevo al taller. El lote tarda el
+# **tiempo de entrega** en llegar. Si el punto de reorden es muy bajo, la mercancía se acaba
+# antes de que llegue el lote y **los pedidos se pierden**.
+#
+# Simulamos el mismo año con el punto de reorden a la mitad, igual y al doble:
+
+# %% [markdown] lang="en"
+# ### When do I reorder?
+#
+# Each product has a **reorder point**: when the units in stock (plus those already on their way)
+# fall to that number, a new batch is ordered from the workshop. The batch takes the **lead time**
+# to arrive. If the reorder point is too low, stock runs out before the batch arrives and **orders
+# are lost**.
+#
+# We simulate the same year with the reorder point halved, unchanged and doubled:
 
 # %%
 from dataclasses import replace
@@ -80,8 +137,23 @@ plt.show()
 say("nb.ch05.stock_explained", point=rebozo.reorder_point, qty=rebozo.reorder_qty,
     lead=rebozo.lead_time_days)
 
-# %%
-say("nb.ch05.game_intro")
+# %% [markdown] lang="es"
+# ## El juego de la tienda, semana por semana
+#
+# Ahora juega el grupo. Cada equipo maneja **la misma tienda en el mismo mercado** (misma semilla,
+# mismos visitantes) y cada semana decide: **precio**, **anuncios por canal** y **cuántas piezas
+# pedir al taller**. Aquí no hay reorden automático: si un equipo no pide mercancía, se le acaba.
+#
+# Primero una demostración corta: dos equipos, tres semanas.
+
+# %% [markdown] lang="en"
+# ## The store game, week by week
+#
+# Now the group plays. Each team runs **the same store in the same market** (same seed, same
+# visitors) and each week decides: **price**, **ads per channel** and **how many units to order
+# from the workshop**. There is no automatic reordering here: a team that orders nothing runs out.
+#
+# First a short demo: two teams, three weeks.
 
 # %%
 from mipyme.dashboards.game import GameBoard
@@ -94,15 +166,54 @@ for _ in range(3):
 show(marcador, "nb.ch05.scoreboard_caption")
 demo.render()
 
-# %%
-say("nb.ch05.game_class")
+# %% [markdown] lang="es"
+# **Para jugar en clase** (8 semanas): elige un equipo, mueve sus decisiones y pulsa *Guardar
+# decisiones del equipo*; repite con cada equipo; luego pulsa *Siguiente semana*. El marcador y
+# la gráfica se actualizan. Cinco minutos por semana para decidir es un buen ritmo.
+#
+# *Nota para quien facilita:* pide a cada equipo que escriba **por qué** tomó su decisión antes de
+# ver el resultado; al final, compara lo que esperaban con lo que pasó.
+
+# %% [markdown] lang="en"
+# **To play in class** (8 weeks): pick a team, move its decisions and press *Save the team's
+# decisions*; repeat for each team; then press *Next week*. The scoreboard and the chart update.
+# Five minutes per week to decide is a good pace.
+#
+# *Facilitator's note:* ask each team to write down **why** it made its decision before seeing the
+# result; at the end, compare what they expected with what happened.
 
 # %%
 clase = GameBoard(["Águilas", "Jaguares", "Colibríes"], seed=2026, weeks=8)
 clase.widget()
 
-# %%
-say("nb.ch05.rule_of_thumb")
+# %% [markdown] lang="es"
+# > **Regla práctica.** Un pedido perdido por falta de mercancía es una venta que ya habías
+# > pagado (en anuncios y en visitas). Mide tu **peso cobrable** antes de fijar precios y fija tu
+# > **punto de reorden** con tus días de entrega, no a ojo.
 
-# %%
-say("nb.ch05.your_turn")
+# %% [markdown] lang="en"
+# > **Rule of thumb.** An order lost to a stock-out is a sale you had already paid for (in ads and
+# > visits). Measure your **chargeable weight** before setting prices and set your **reorder
+# > point** from your lead time, not by eye.
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. Calcula a mano el peso cobrable de una caja de 30 × 30 × 15 cm que pesa 1.2 kg, y compruébalo
+#    con `chargeable_weight`.
+# 2. En la demostración del juego, haz que los Jaguares pidan 40 piezas de cada producto la
+#    primera semana. ¿Cambia el marcador? ¿Por qué baja su efectivo?
+# 3. **Enseña tú:** dirige una ronda del juego con tu grupo de práctica (3 semanas). Al final,
+#    pide a cada equipo una frase: "la próxima vez, nosotros...". Recibe retroalimentación con la
+#    tabla 2 × 2 (contenido/presentación × lo que funcionó/lo que mejorar).
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. Work out by hand the chargeable weight of a 30 × 30 × 15 cm box weighing 1.2 kg, and check it
+#    with `chargeable_weight`.
+# 2. In the game demo, make the Jaguares order 40 units of each product in the first week. Does
+#    the scoreboard change? Why does their cash go down?
+# 3. **Teach it back:** run a round of the game with your practice group (3 weeks). At the end,
+#    ask each team for one sentence: "next time, we...". Get feedback with the 2 × 2 grid
+#    (content/presentation × what worked/what to improve).

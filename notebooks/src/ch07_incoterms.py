@@ -1,24 +1,60 @@
-# %% [markdown]
-# # 07 · Incoterms 2020 / Incoterms 2020
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 07 · Incoterms 2020
+
+# %% [markdown] lang="en"
+# # 07 · Incoterms 2020
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch07.intro")
+# %% [markdown] lang="es"
+# ## ¿Quién paga qué, y hasta dónde?
+#
+# Wendy Chan produce miel de tajonal y de melipona en Maní, Yucatán (**Miel Flor de Tajonal**).
+# Una tienda de Montreal le pide precio por 240 frascos. Antes de decir una cifra, Wendy y su
+# cliente tienen que ponerse de acuerdo en **hasta dónde llega el precio**: ¿lo entrega en su
+# bodega, en el aeropuerto, o en la puerta del cliente con impuestos pagados?
+#
+# Para eso existen los **Incoterms 2020** de la Cámara de Comercio Internacional (ICC, vigentes
+# desde el 1 de enero de 2020): 11 reglas de tres letras que dicen quién paga cada costo y en
+# qué momento pasa el riesgo del vendedor al comprador. El kit las guarda **como datos** (un
+# archivo `incoterms.csv` que puedes imprimir y comparar con el texto de la ICC). Esta tabla dice,
+# para cada costo del camino, quién lo paga en cada regla:
+
+# %% [markdown] lang="en"
+# ## Who pays what, and up to where?
+#
+# Wendy Chan produces tajonal and melipona honey in Maní, Yucatán (**Miel Flor de Tajonal**). A
+# shop in Montreal asks her for a price for 240 jars. Before she says a figure, Wendy and her
+# customer must agree **how far the price goes**: is it delivered at her warehouse, at the
+# airport, or at the customer's door with taxes paid?
+#
+# That is what the International Chamber of Commerce's **Incoterms 2020** are for (in force since
+# 1 January 2020): 11 three-letter rules that say who pays each cost and when the risk passes
+# from seller to buyer. The kit keeps them **as data** (a file `incoterms.csv` you can print and
+# check against the ICC text). This table says, for each cost along the way, who pays it under
+# each rule:
 
 # %%
 from mipyme.export import RULES, who_pays
 
 show(who_pays(RULES), "nb.ch07.table_caption")
 
-# %%
-say("nb.ch07.chart_intro")
+# %% [markdown] lang="es"
+# ## La misma tabla, en colores
+#
+# En azul lo que paga el vendedor; en naranja lo que paga el comprador. De izquierda a derecha,
+# las reglas **para cualquier transporte** (EXW a DDP) y luego las **solo marítimas** (FAS, FOB,
+# CFR, CIF).
+
+# %% [markdown] lang="en"
+# ## The same table, in colours
+#
+# In blue what the seller pays; in orange what the buyer pays. From left to right, the rules
+# **for any mode of transport** (EXW to DDP) and then the **sea-only** rules (FAS, FOB, CFR, CIF).
 
 # %%
 import matplotlib.pyplot as plt
@@ -46,19 +82,56 @@ ax.legend(handles=[Patch(color=OKABE_ITO["blue"], label=t("export.payer.seller")
 ax.set_title(t("nb.ch07.chart_title"), pad=24)
 plt.show()
 
-# %%
-say("nb.ch07.chart_reading")
+# %% [markdown] lang="es"
+# **Cómo leerlo:** en **EXW** el vendedor solo pone la mercancía lista en su taller; en **DDP**
+# lo paga todo, hasta el arancel y los impuestos del país del comprador. Entre los dos, cada
+# regla agrega algunos costos al vendedor. Fíjate en **DPU**: es la única regla en la que el
+# vendedor paga la descarga en destino.
 
-# %%
-say("nb.ch07.risk_intro")
+# %% [markdown] lang="en"
+# **How to read it:** under **EXW** the seller only has the goods ready at the workshop; under
+# **DDP** the seller pays everything, even the duty and taxes of the buyer's country. In between,
+# each rule adds some costs to the seller. Look at **DPU**: it is the only rule under which the
+# seller pays for unloading at the destination.
+
+# %% [markdown] lang="es"
+# ## Pagar no es lo mismo que cargar con el riesgo
+#
+# Que pagues el flete no quiere decir que el riesgo siga siendo tuyo. En **CIF**, por ejemplo, el
+# vendedor paga el flete marítimo y el seguro hasta el puerto de destino, pero el riesgo pasa al
+# comprador **cuando la mercancía está a bordo en el puerto de origen**. Si el barco tiene un
+# accidente, el problema es del comprador (por eso el vendedor le compra un seguro). La tabla
+# dice dónde pasa el riesgo en cada regla y con qué transporte se puede usar.
+
+# %% [markdown] lang="en"
+# ## Paying is not the same as carrying the risk
+#
+# Paying for the freight does not mean the risk is still yours. Under **CIF**, for example, the
+# seller pays sea freight and insurance to the destination port, but the risk passes to the buyer
+# **when the goods are on board at the origin port**. If the ship has an accident, it is the
+# buyer's problem (which is why the seller buys insurance for the buyer). The table says where the
+# risk passes under each rule and with which transport it can be used.
 
 # %%
 riesgo = who_pays(RULES).iloc[-2:].T
 riesgo.columns.name = None
 show(riesgo, "nb.ch07.risk_caption")
 
-# %%
-say("nb.ch07.sea_only_intro")
+# %% [markdown] lang="es"
+# ## Error común: FOB por avión
+#
+# FAS, FOB, CFR y CIF son **solo para barco** (o vía fluvial): hablan de la borda del buque y del
+# puerto. Mucha gente cotiza "FOB aeropuerto" o "FOB bodega", y eso causa pleitos sobre quién
+# pagaba qué. Si Wendy manda la miel por avión y pide un precio FOB, la biblioteca se niega y le
+# dice qué regla usar:
+
+# %% [markdown] lang="en"
+# ## A common mistake: FOB by air
+#
+# FAS, FOB, CFR and CIF are **for ships only** (or inland waterways): they talk about the ship's
+# rail and the port. Many people quote "FOB airport" or "FOB warehouse", and that leads to
+# disputes over who was paying what. If Wendy sends the honey by air and asks for a FOB price, the
+# library refuses and tells her which rule to use:
 
 # %%
 from mipyme.errors import InputError
@@ -78,8 +151,15 @@ say("nb.ch07.fca_result", rule=fca.rule, place=fca.place, price=fca.price.format
     landed=fca.landed.format())
 show(fca.table(landed=True), "nb.ch07.fca_caption")
 
-# %%
-say("nb.ch07.interact_intro")
+# %% [markdown] lang="es"
+# ## Explora una regla
+#
+# Elige una regla y mira, costo por costo, quién lo paga.
+
+# %% [markdown] lang="en"
+# ## Explore one rule
+#
+# Pick a rule and see, cost by cost, who pays it.
 
 # %%
 from ipywidgets import Dropdown, interact
@@ -94,8 +174,41 @@ def quien_paga(regla="FOB"):
 _ = interact(quien_paga, regla=Dropdown(options=RULES, value="FOB",
                                         description=text("nb.ch07.dropdown")))
 
-# %%
-say("nb.ch07.key_points")
+# %% [markdown] lang="es"
+# ## Regla práctica
+#
+# - Un precio de exportación **siempre lleva su regla y su lugar**: "FCA Mérida", "CIF Montreal".
+#   Sin eso, no es un precio.
+# - Quién **paga** y quién **carga con el riesgo** son dos preguntas distintas (mira CIF y CPT).
+# - FAS, FOB, CFR y CIF son solo para barco; por avión o paquetería usa **FCA, CPT o CIP**.
+# - Si estás empezando, **FCA** en tu ciudad es una buena regla: cumples con el despacho de
+#   exportación (que el comprador extranjero no puede hacer) y no te comprometes con costos en
+#   el otro país.
 
-# %%
-say("nb.ch07.your_turn")
+# %% [markdown] lang="en"
+# ## Rule of thumb
+#
+# - An export price **always carries its rule and its place**: "FCA Mérida", "CIF Montreal".
+#   Without them, it is not a price.
+# - Who **pays** and who **carries the risk** are two different questions (look at CIF and CPT).
+# - FAS, FOB, CFR and CIF are for ships only; by air or parcel use **FCA, CPT or CIP**.
+# - If you are starting out, **FCA** in your city is a good rule: you handle export clearance
+#   (which a foreign buyer cannot do) and you take on no costs in the other country.
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. ¿En qué reglas paga el vendedor el seguro? ¿Qué cobertura mínima pide cada una (mira las
+#    notas de dominio: CIF pide ICC (C), CIP pide ICC (A))?
+# 2. Cotiza la miel de Wendy por barco con FOB y con CIF. ¿Cuánto sube el precio y por qué?
+# 3. Prepara una explicación de 5 minutos, con un dibujo del camino de la miel de Maní a
+#    Montreal, de dónde pasa el riesgo en FCA y en DAP.
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. Under which rules does the seller pay for insurance? What minimum cover does each ask for
+#    (see the domain notes: CIF asks for ICC (C), CIP for ICC (A))?
+# 2. Quote Wendy's honey by sea under FOB and under CIF. How much does the price rise, and why?
+# 3. Plan a 5-minute explanation, with a drawing of the honey's journey from Maní to Montreal, of
+#    where the risk passes under FCA and under DAP.

@@ -1,16 +1,52 @@
-# %% [markdown]
-# # 08 · Costeo de exportación / Export costing
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 08 · Costeo de exportación
+
+# %% [markdown] lang="en"
+# # 08 · Export costing
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch08.intro")
+# %% [markdown] lang="es"
+# ## Del cafetal al cliente: ¿cuánto cuesta llegar?
+#
+# Ernesto Landa tuesta café de altura en Coatepec, Veracruz (**Café Cumbre de Coatepec**). Un
+# tostador de Houston quiere 400 bolsas de 500 g por barco desde el puerto de Veracruz. Ernesto
+# sabe cuánto le cuesta cada bolsa en su bodega, pero no cuánto cuesta **llevarla hasta
+# Houston**: empaque para exportación, carga, agente aduanal, camión al puerto, maniobras,
+# flete marítimo, seguro...
+#
+# En este capítulo armamos el precio **línea por línea**, de la bodega a la puerta del cliente,
+# siguiendo el orden de las notas de dominio del kit:
+#
+# - EXW = costo + gastos indirectos + margen + empaque de exportación
+# - FCA = EXW + carga + despacho de exportación (agente aduanal)
+# - FOB = FCA + flete interno + maniobras en la terminal de origen
+# - CFR = FOB + flete internacional
+# - CIF = CFR / (1 − 1.1 r), con *r* la tasa de la prima del seguro
+# - DAP = CIF + manejo en destino + entrega; DDP = DAP + aranceles, cuotas e impuestos
+
+# %% [markdown] lang="en"
+# ## From the coffee farm to the customer: what does it cost to get there?
+#
+# Ernesto Landa roasts high-grown coffee in Coatepec, Veracruz (**Café Cumbre de Coatepec**). A
+# roaster in Houston wants 400 bags of 500 g by sea from the port of Veracruz. Ernesto knows what
+# each bag costs him at his warehouse, but not what it costs **to take it to Houston**: export
+# packing, loading, the customs broker, the truck to the port, terminal handling, sea freight,
+# insurance...
+#
+# In this chapter we build the price **line by line**, from the warehouse to the customer's door,
+# in the order of the kit's domain notes:
+#
+# - EXW = cost + overhead + margin + export packing
+# - FCA = EXW + loading + export clearance (customs broker)
+# - FOB = FCA + inland freight + origin terminal handling
+# - CFR = FOB + international freight
+# - CIF = CFR / (1 − 1.1 r), with *r* the insurance premium rate
+# - DAP = CIF + destination handling + delivery; DDP = DAP + duty, fees and taxes
 
 # %%
 from mipyme.datasets import load_catalog
@@ -24,8 +60,22 @@ embarque = Shipment(cafe, units=400, mode="sea", origin="Coatepec", origin_port=
 say("nb.ch08.shipment", units=embarque.units, name=cafe.name, cost=cafe.unit_cost,
     kg=f"{embarque.weight_kg:,.0f}")
 
-# %%
-say("nb.ch08.buildup_intro")
+# %% [markdown] lang="es"
+# ## Paso 1 · La cotización CIF Houston, línea por línea
+#
+# Cada línea se calcula en pesos (las tarifas vienen de `freight_rates.csv`, con su fuente y
+# fecha), se redondea al centavo y se convierte a dólares con el tipo de cambio del día
+# (17.4520 pesos por dólar, FIX de Banxico del 21 de enero de 2026). El precio **es la suma de
+# las líneas**, así que la cotización siempre cuadra al centavo. La columna "Cálculo" dice de
+# dónde sale cada cifra.
+
+# %% [markdown] lang="en"
+# ## Step 1 · The CIF Houston quote, line by line
+#
+# Each line is computed in pesos (the rates come from `freight_rates.csv`, with their source and
+# date), rounded to the centavo and converted to dollars at the day's rate (17.4520 pesos per
+# dollar, Banxico's FIX of 21 January 2026). The price **is the sum of the lines**, so the quote
+# always adds up to the cent. The "Basis" column says where each figure comes from.
 
 # %%
 from mipyme.export import quote
@@ -35,8 +85,29 @@ show(cif.table(), "nb.ch08.cif_caption")
 say("nb.ch08.cif_total", rule=cif.rule, place=cif.place, price=cif.price.format(),
     per_unit=cif.price_per_unit.format())
 
-# %%
-say("nb.ch08.insurance")
+# %% [markdown] lang="es"
+# ## Paso 2 · El seguro: ¿por qué se divide?
+#
+# En CIF el vendedor contrata un seguro que cubra **al menos 110% del valor CIF** (la ICC pide
+# cobertura mínima ICC (C) en CIF). Pero el valor CIF incluye... el propio seguro. Si *r* es la
+# tasa de la prima:
+#
+# seguro = 1.1 · r · CIF  y  CIF = CFR + seguro
+#
+# Despejando: **CIF = CFR / (1 − 1.1 r)**. Con *r* = 0.3% (ejemplo de las notas de dominio, rango
+# 0.3-0.6%, sin verificar), la línea del seguro lo muestra así:
+
+# %% [markdown] lang="en"
+# ## Step 2 · Insurance: why divide?
+#
+# Under CIF the seller buys insurance covering **at least 110% of the CIF value** (the ICC asks
+# for minimum cover ICC (C) under CIF). But the CIF value includes... the insurance itself. If *r*
+# is the premium rate:
+#
+# insurance = 1.1 · r · CIF  and  CIF = CFR + insurance
+#
+# Solving: **CIF = CFR / (1 − 1.1 r)**. With *r* = 0.3% (an example from the domain notes, range
+# 0.3-0.6%, unverified), the insurance line shows it like this:
 
 # %%
 from mipyme.notebook import text
@@ -44,8 +115,19 @@ from mipyme.notebook import text
 seguro = cif.lines[cif.lines["line"] == "insurance"]
 print(text("nb.ch08.insurance_line"), seguro["basis"].iloc[0])
 
-# %%
-say("nb.ch08.ladder_intro")
+# %% [markdown] lang="es"
+# ## Paso 3 · La escalera de precios
+#
+# El mismo embarque con cada regla, de la más barata (EXW, en la bodega de Coatepec) a la más
+# completa (DDP, entregado en Dallas con todo pagado). Cada escalón dice cuánto agrega esa
+# regla.
+
+# %% [markdown] lang="en"
+# ## Step 3 · The price ladder
+#
+# The same shipment under each rule, from the cheapest (EXW, at the Coatepec warehouse) to the
+# most complete (DDP, delivered in Dallas with everything paid). Each step says how much that
+# rule adds.
 
 # %%
 from mipyme.export import price_ladder
@@ -64,11 +146,33 @@ grafica = ladder_chart(embarque, "US", currency="USD", on="2026-01-21", lang=LAN
 print(grafica.alt_text)
 display(grafica)
 
-# %%
-say("nb.ch08.ladder_reading")
+# %% [markdown] lang="es"
+# **Cómo leerla:** los escalones grandes son los costos fijos por embarque (agente aduanal,
+# camión a Veracruz, entrega en destino). Por eso mandar pocas bolsas sale caro: esos costos se
+# reparten entre menos unidades. El café tostado entra a Estados Unidos sin arancel (HTS 0901,
+# notas de dominio), así que DDP solo agrega el despacho de importación y las cuotas.
 
-# %%
-say("nb.ch08.proforma_intro")
+# %% [markdown] lang="en"
+# **How to read it:** the big steps are the fixed costs per shipment (customs broker, truck to
+# Veracruz, delivery at destination). That is why sending few bags is expensive: those costs are
+# shared among fewer units. Roasted coffee enters the United States duty-free (HTS 0901, domain
+# notes), so DDP only adds import clearance and fees.
+
+# %% [markdown] lang="es"
+# ## Paso 4 · La cotización pro forma
+#
+# Lo que Ernesto le manda al cliente: una **factura pro forma** con la regla y el lugar (FOB
+# Veracruz), el producto, el tipo de cambio, cada línea con su cálculo y, aparte, lo que el
+# comprador pagará encima. Se puede imprimir o guardar como página web con
+# `open("cotizacion.html", "w").write(fob.to_html())`.
+
+# %% [markdown] lang="en"
+# ## Step 4 · The pro-forma quote
+#
+# What Ernesto sends the customer: a **pro-forma invoice** with the rule and the place (FOB
+# Veracruz), the product, the exchange rate, each line with its basis and, apart, what the buyer
+# will pay on top. It can be printed or saved as a web page with
+# `open("quote.html", "w").write(fob.to_html())`.
 
 # %%
 from IPython.display import HTML
@@ -76,8 +180,25 @@ from IPython.display import HTML
 fob = quote(embarque, "FOB", "US", currency="USD", on="2026-01-21")
 HTML(fob.to_html(LANG))
 
-# %%
-say("nb.ch08.dashboard_intro")
+# %% [markdown] lang="es"
+# ## Cotizador de exportación
+#
+# Elige la regla, el mercado, el producto, el transporte, las unidades y el tipo de cambio. El
+# tablero dibuja la escalera de precios y marca tu regla con una línea punteada; abajo ves tu
+# margen y qué pasaría con él si el cliente siguiera pagando el precio de hoy.
+#
+# Prueba a escoger **FOB** y cambiar el transporte a **avión**: el tablero no se rompe, te dice
+# qué regla usar.
+
+# %% [markdown] lang="en"
+# ## Export quote builder
+#
+# Pick the rule, the market, the product, the transport, the units and the exchange rate. The
+# dashboard draws the price ladder and marks your rule with a dashed line; below you see your
+# margin and what would happen to it if the customer kept paying today's price.
+#
+# Try picking **FOB** and switching the transport to **air**: the dashboard does not break, it
+# tells you which rule to use.
 
 # %%
 from mipyme.dashboards.export import QuoteBuilderDashboard
@@ -85,8 +206,40 @@ from mipyme.dashboards.export import QuoteBuilderDashboard
 cotizador = QuoteBuilderDashboard(on="2026-01-21", product="coffee", units=400)
 cotizador.widget()
 
-# %%
-say("nb.ch08.key_points")
+# %% [markdown] lang="es"
+# ## Regla práctica
+#
+# - Arma el precio **de abajo hacia arriba**, línea por línea, y anota de dónde sale cada tarifa
+#   y de qué fecha es.
+# - El seguro se calcula sobre un valor que lo incluye: **CIF = CFR / (1 − 1.1 r)**.
+# - Los costos por embarque pesan mucho en envíos chicos: **junta pedidos** o cotiza por
+#   paquetería.
+# - Manda siempre una **pro forma** con la regla, el lugar, la fecha y el tipo de cambio.
 
-# %%
-say("nb.ch08.your_turn")
+# %% [markdown] lang="en"
+# ## Rule of thumb
+#
+# - Build the price **from the bottom up**, line by line, and note where each rate comes from and
+#   its date.
+# - Insurance is computed on a value that includes it: **CIF = CFR / (1 − 1.1 r)**.
+# - Per-shipment costs weigh heavily on small shipments: **combine orders** or quote by parcel.
+# - Always send a **pro-forma** with the rule, the place, the date and the exchange rate.
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. Con el cotizador, compara 100 y 1,000 bolsas en FOB. ¿Cuánto baja el precio por bolsa?
+# 2. Cambia el seguro a ICC (A) con `Shipment(..., insurance_rate="0.005")` y recalcula CIF.
+#    ¿Cuánto sube?
+# 3. Prepara una explicación de 10 minutos de la escalera de precios para un grupo de
+#    productores de café: ¿qué escalón les sorprenderá más?
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. With the quote builder, compare 100 and 1,000 bags under FOB. How much does the price per
+#    bag drop?
+# 2. Switch the insurance to ICC (A) with `Shipment(..., insurance_rate="0.005")` and recompute
+#    CIF. How much does it rise?
+# 3. Plan a 10-minute explanation of the price ladder for a group of coffee growers: which step
+#    will surprise them most?

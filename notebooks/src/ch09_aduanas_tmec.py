@@ -1,16 +1,48 @@
-# %% [markdown]
-# # 09 · Aduanas y T-MEC / Customs and USMCA
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 09 · Aduanas y T-MEC
+
+# %% [markdown] lang="en"
+# # 09 · Customs and USMCA
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch09.intro")
+# %% [markdown] lang="es"
+# ## Cruzar la frontera: ¿cuánto cobra la aduana?
+#
+# Alejandro Salgado hace joyería de plata .925 en Taxco de Alarcón, Guerrero (**Plata Luna de
+# Taxco**). Una boutique de Dallas le pide 300 pares de arracadas, **entregadas y con todo
+# pagado** (DDP): Alejandro cotiza el envío por paquetería, el despacho en los dos lados y
+# también el arancel y las cuotas de la aduana de Estados Unidos.
+#
+# En ese último escalón hay tres preguntas que cambian mucho el precio:
+#
+# 1. ¿sobre **qué valor** cobra cada país el arancel?
+# 2. ¿qué **cuotas** se suman al arancel?
+# 3. ¿las arracadas son **originarias del T-MEC** (el tratado entre México, Estados Unidos y
+#    Canadá, USMCA en inglés)? Si lo son, entran sin arancel.
+#
+# Y una cuarta, que en 2026 pesa tanto como las otras: **¿en qué fecha** se importan?
+
+# %% [markdown] lang="en"
+# ## Crossing the border: what does customs charge?
+#
+# Alejandro Salgado makes .925 silver jewelry in Taxco de Alarcón, Guerrero (**Plata Luna de
+# Taxco**). A boutique in Dallas asks him for 300 pairs of hoop earrings, **delivered with
+# everything paid** (DDP): Alejandro quotes the parcel shipping, clearance on both sides and also
+# the duty and fees of US customs.
+#
+# That last step hides three questions that change the price a lot:
+#
+# 1. on **which value** does each country charge duty?
+# 2. which **fees** are added to the duty?
+# 3. are the earrings **USMCA-originating** (the agreement between Mexico, the United States and
+#    Canada, T-MEC in Spanish)? If they are, they enter duty-free.
+#
+# And a fourth one that weighs as much as the others in 2026: **on what date** are they imported?
 
 # %%
 import dataclasses
@@ -28,8 +60,39 @@ envio = Shipment(sin_origen, units=300, mode="courier", origin="Taxco")
 say("nb.ch09.shipment", units=envio.units, name=nombre, cost=originaria.unit_cost,
     kg=f"{envio.weight_kg:,.1f}")
 
-# %%
-say("nb.ch09.bases_intro")
+# %% [markdown] lang="es"
+# ## Paso 1 · Cada aduana mide el valor a su manera
+#
+# El arancel es un porcentaje, pero ¿porcentaje **de qué**? Cotizamos el mismo envío DDP a tres
+# mercados, el 21 de enero de 2026, todo en dólares para comparar. La última columna dice sobre
+# qué valor se calculó el arancel:
+#
+# - **Estados Unidos** cobra sobre el **valor de transacción**: el precio hasta la salida de
+#   México, **sin** flete internacional ni seguro. No hay IVA federal a la importación.
+# - **Canadá** también excluye el flete desde el lugar de embarque, y cobra el **GST de 5%**
+#   sobre valor + arancel (impuestos provinciales no incluidos).
+# - **Alemania** (Unión Europea) cobra sobre el **valor CIF**, es decir **con** flete y seguro
+#   hasta la frontera de la UE, y luego el **IVA de importación de 19%** sobre valor + arancel.
+#
+# Las reglas de Estados Unidos vienen de las notas de dominio del kit; las tasas de Canadá y
+# Alemania son valores de ejemplo para enseñar (sin verificar).
+
+# %% [markdown] lang="en"
+# ## Step 1 · Each customs office measures value its own way
+#
+# Duty is a percentage, but a percentage **of what**? We quote the same DDP shipment to three
+# markets on 21 January 2026, all in dollars to compare. The last column says on which value the
+# duty was computed:
+#
+# - **The United States** charges on the **transaction value**: the price up to leaving Mexico,
+#   **without** international freight or insurance. There is no federal VAT on imports.
+# - **Canada** also leaves out the freight from the place of shipment, and charges **5% GST** on
+#   value + duty (provincial taxes not included).
+# - **Germany** (European Union) charges on the **CIF value**, that is **with** freight and
+#   insurance up to the EU border, and then **19% import VAT** on value + duty.
+#
+# The US rules come from the kit's domain notes; the Canadian and German rates are example values
+# for teaching (unverified).
 
 # %%
 import pandas as pd
@@ -52,8 +115,19 @@ mercados = pd.DataFrame([renglon(quote(envio, "DDP", m, currency="USD", on="2026
                          for m in ("US", "CA", "DE")])
 show(mercados, "nb.ch09.bases_caption")
 
-# %%
-say("nb.ch09.bases_reading")
+# %% [markdown] lang="es"
+# **Cómo leerla:** en Alemania el valor en aduana es más alto porque **incluye el flete y el
+# seguro**, y encima de todo va el IVA de importación: la línea de impuestos pesa más que el
+# arancel. En Estados Unidos no hay IVA, pero la tasa es mucho más alta: ese 31.3% no es solo
+# el arancel de la joyería de plata (6.3%, fracción 7113.11.10); incluye un arancel adicional
+# que vemos en el paso 3.
+
+# %% [markdown] lang="en"
+# **How to read it:** in Germany the customs value is higher because it **includes freight and
+# insurance**, and import VAT comes on top of everything: the taxes line weighs more than the
+# duty. In the United States there is no VAT, but the rate is much higher: that 31.3% is not just
+# the duty on silver jewelry (6.3%, HTS 7113.11.10); it includes an extra tariff we look at in
+# step 3.
 
 # %%
 from mipyme.export import export_data
@@ -76,11 +150,49 @@ for unidades in (300, 3000, 40000):
                        text("nb.ch09.col_basis"): linea["basis"]})
 show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 
-# %%
-say("nb.ch09.fees_reading")
+# %% [markdown] lang="es"
+# **Cómo leerla:** con 300 pares el porcentaje daría menos que el mínimo, así que se paga el
+# **mínimo** (lo mismo pagaría un envío mucho más chico: para envíos pequeños el mínimo pesa
+# mucho por pieza). Con 40,000 pares se llega al **máximo**. Por barco se suma la cuota
+# portuaria; por paquetería o avión, no.
 
-# %%
-say("nb.ch09.timeline_intro")
+# %% [markdown] lang="en"
+# **How to read it:** with 300 pairs the percentage would come to less than the minimum, so the
+# **minimum** is paid (a much smaller shipment would pay the same: for small shipments the minimum
+# weighs a lot per piece). With 40,000 pairs the **maximum** is reached. By sea the harbor fee is
+# added; by courier or air, it is not.
+
+# %% [markdown] lang="es"
+# ## Paso 3 · 2026: la fecha importa tanto como el producto
+#
+# Las notas de dominio del kit registran esta línea de tiempo de Estados Unidos:
+#
+# - **29 de agosto de 2025:** se suspende para todos los países el *de minimis* (Sección 321):
+#   antes, los paquetes de menos de 800 dólares entraban sin arancel. En 2026 sigue suspendido,
+#   así que **cada paquete paga arancel**, por chico que sea.
+# - **20 de febrero de 2026:** se anulan los aranceles IEEPA. En la tabla del kit aparecen como
+#   un 25% adicional sobre los productos mexicanos que no califican para el T-MEC (tasa y fecha
+#   de inicio: valores de ejemplo, sin verificar).
+# - **24 de febrero al 24 de julio de 2026:** rige un arancel de **10% de la Sección 122**; las
+#   mercancías que califican para el T-MEC quedan exentas.
+#
+# Los aranceles adicionales están en `tariffs.csv`, cada uno con sus fechas y su fuente:
+
+# %% [markdown] lang="en"
+# ## Step 3 · 2026: the date matters as much as the product
+#
+# The kit's domain notes record this US timeline:
+#
+# - **29 August 2025:** the *de minimis* exemption (Section 321) is suspended for all countries:
+#   before, parcels under 800 dollars entered duty-free. It is still suspended in 2026, so **every
+#   parcel pays duty**, however small.
+# - **20 February 2026:** the IEEPA tariffs are struck down. The kit's table shows them as an
+#   extra 25% on Mexican goods that do not qualify for USMCA (rate and start date: example values,
+#   unverified).
+# - **24 February to 24 July 2026:** a **10% Section 122 tariff** applies; goods that qualify for
+#   USMCA are exempt.
+#
+# The extra tariffs are in `tariffs.csv`, each with its dates and its source:
 
 # %%
 datos = export_data()
@@ -125,8 +237,15 @@ fig.alt_text = t("nb.ch09.chart_alt", first=puntos[(False, fechas[0])],
                  second=puntos[(False, fechas[1])], third=puntos[(False, fechas[2])])
 plt.show()
 
-# %%
-say("nb.ch09.dates_intro")
+# %% [markdown] lang="es"
+# Los puntos de la gráfica son tres fechas de importación: el 21 de enero (con IEEPA), el 2 de
+# marzo (con la Sección 122) y el 3 de agosto de 2026 (solo el arancel base). Estas son las
+# cotizaciones DDP de Alejandro en esas fechas, sin y con origen T-MEC:
+
+# %% [markdown] lang="en"
+# The dots on the chart are three import dates: 21 January (with IEEPA), 2 March (with Section
+# 122) and 3 August 2026 (base duty only). These are Alejandro's DDP quotes on those dates,
+# without and with USMCA origin:
 
 # %%
 from mipyme.money import round_money
@@ -150,11 +269,31 @@ for producto in (sin_origen, originaria):
         })
 show(pd.DataFrame(filas), "nb.ch09.dates_caption")
 
-# %%
-say("nb.ch09.dates_reading")
+# %% [markdown] lang="es"
+# **Cómo leerla:** sin origen T-MEC, el arancel pasa de 31.3% a 16.3% y luego a 6.3%, y siempre
+# se paga la cuota de procesamiento mínima. Con origen T-MEC el arancel es **0%** en las tres
+# fechas y no hay cuota: el precio DDP no se mueve. Para un taller que exporta, **demostrar el
+# origen** vale más que cualquier descuento que pueda negociar.
 
-# %%
-say("nb.ch09.interact_intro")
+# %% [markdown] lang="en"
+# **How to read it:** without USMCA origin, the duty goes from 31.3% to 16.3% and then to 6.3%,
+# and the minimum processing fee is always paid. With USMCA origin the duty is **0%** on all three
+# dates and there is no fee: the DDP price does not move. For a workshop that exports, **proving
+# origin** is worth more than any discount it could negotiate.
+
+# %% [markdown] lang="es"
+# ## Explora: mercado, origen y fecha
+#
+# Elige el mercado, si las arracadas son originarias del tratado (T-MEC con Estados Unidos y
+# Canadá; el tratado con la Unión Europea para Alemania) y la fecha de importación. Verás la
+# cotización DDP completa, línea por línea.
+
+# %% [markdown] lang="en"
+# ## Explore: market, origin and date
+#
+# Pick the market, whether the earrings are originating under the agreement (USMCA with the United
+# States and Canada; the EU agreement for Germany) and the import date. You will see the full DDP
+# quote, line by line.
 
 # %%
 from ipywidgets import Dropdown, interact
@@ -178,8 +317,43 @@ _ = interact(
     fecha=Dropdown(options=["2026-01-21", "2026-03-02", "2026-08-03"], value="2026-01-21",
                    description=text("nb.ch09.dropdown_date"), style=estilo))
 
-# %%
-say("nb.ch09.key_points")
+# %% [markdown] lang="es"
+# ## Regla práctica
+#
+# - Antes de cotizar DDP, pregunta **sobre qué valor** cobra el país: Estados Unidos y Canadá
+#   excluyen el flete internacional; la Unión Europea cobra sobre el valor CIF y suma IVA.
+# - Las cuotas tienen **mínimo**: en envíos chicos pesan mucho por pieza.
+# - Si tu producto califica para el **T-MEC**, consigue y guarda la **certificación de origen**:
+#   en 2026 fue la diferencia entre pagar 31.3% y 0%.
+# - Los aranceles cambian seguido: **pon fecha a cada cotización** y revisa la tabla antes de
+#   enviarla.
 
-# %%
-say("nb.ch09.your_turn")
+# %% [markdown] lang="en"
+# ## Rule of thumb
+#
+# - Before quoting DDP, ask **on which value** the country charges: the United States and Canada
+#   leave out international freight; the European Union charges on the CIF value and adds VAT.
+# - Fees have a **minimum**: on small shipments they weigh a lot per piece.
+# - If your product qualifies for **USMCA**, get and keep the **certification of origin**: in 2026
+#   it was the difference between paying 31.3% and 0%.
+# - Tariffs change often: **date every quote** and check the table before sending it.
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. Con el explorador, compara Canadá y Alemania para las arracadas **originarias**. ¿Qué línea
+#    queda aunque el arancel sea 0%? ¿Por qué?
+# 2. Cambia el envío a 30 pares (`dataclasses.replace(envio, units=30)`) y vuelve a calcular la
+#    tabla del paso 3. ¿Cuánto pesa la cuota mínima por par sin origen T-MEC?
+# 3. Prepara una explicación de 5 minutos para un grupo de plateros de Taxco: ¿por qué la misma
+#    caja de arracadas pagó tres aranceles distintos en 2026? Usa la gráfica del paso 3.
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. With the explorer, compare Canada and Germany for the **originating** earrings. Which line
+#    remains even when the duty is 0%? Why?
+# 2. Change the shipment to 30 pairs (`dataclasses.replace(envio, units=30)`) and recompute the
+#    table of step 3. How much does the minimum fee weigh per pair without USMCA origin?
+# 3. Plan a 5-minute explanation for a group of Taxco silversmiths: why did the same box of hoop
+#    earrings pay three different duties in 2026? Use the chart from step 3.

@@ -1,16 +1,38 @@
-# %% [markdown]
-# # 12 · Llevar registros: el libro diario / Record keeping: the journal
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 12 · Llevar registros: el libro diario
+
+# %% [markdown] lang="en"
+# # 12 · Record keeping: the journal
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch12.intro")
+# %% [markdown] lang="es"
+# ## Cada peso deja huella
+#
+# Ana hace platos de Talavera en Puebla y los vende en línea. Para saber si gana dinero, anota
+# **cada movimiento** en su **libro diario**: la fecha, qué pasó y en qué cuentas.
+#
+# Cada registro (una *póliza*) tiene al menos dos movimientos: lo que entra a una cuenta (**debe**,
+# cargo) y de dónde sale (**haber**, abono). El total del debe siempre es igual al total del haber.
+#
+# Abajo está el primer mes de Ana: pone su capital, compra material, vende con tarjeta y la
+# pasarela de pago le deposita dos días después, cobrándole una comisión.
+
+# %% [markdown] lang="en"
+# ## Every peso leaves a trace
+#
+# Ana makes Talavera plates in Puebla and sells them online. To know whether she makes money, she
+# writes down **every movement** in her **journal**: the date, what happened and which accounts.
+#
+# Each entry (a *transaction*) has at least two postings: what goes into an account (**debit**) and
+# where it comes from (**credit**). Total debits always equal total credits.
+#
+# Below is Ana's first month: she puts in her capital, buys materials, sells by card, and the
+# payment gateway deposits the money two days later, minus a fee.
 
 # %%
 from mipyme.finance import Journal, Transaction, credit, debit
@@ -30,11 +52,35 @@ libro = Journal([
 ])
 show(libro.table(), "nb.ch12.journal_caption")
 
-# %%
-say("nb.ch12.debit_credit")
+# %% [markdown] lang="es"
+# **Cómo leerlo.** En la venta del día 15, Ana cobra 3,480 pesos: 3,000 son suyos (*Ventas*) y
+# 480 son el IVA que le debe al SAT (*IVA trasladado*, 16%). Todavía no están en el banco: la
+# pasarela los tiene (*Pagos por liquidar*). El día 17 llegan al banco **3,360**, porque la
+# pasarela se quedó con 120 de comisión.
+#
+# Vender no es lo mismo que cobrar: el dinero llega después.
 
-# %%
-say("nb.ch12.validate_intro")
+# %% [markdown] lang="en"
+# **How to read it.** In the sale on the 15th, Ana charges 3,480 pesos: 3,000 are hers (*Sales*)
+# and 480 are the VAT she owes the tax office (*Output VAT*, 16%). The money is not in the bank
+# yet: the gateway holds it (*Payments in transit*). On the 17th, **3,360** arrive at the bank,
+# because the gateway kept 120 as its fee.
+#
+# Selling is not the same as getting paid: the money arrives later.
+
+# %% [markdown] lang="es"
+# ## La biblioteca revisa tus registros
+#
+# `validate()` revisa el libro y regresa **todos** los problemas juntos: pólizas que no cuadran,
+# cuentas que no existen, periodos cerrados y efectivo que queda negativo. Mira los errores de
+# este libro: ¿qué falta en la venta? ¿qué le pasó al nombre del banco?
+
+# %% [markdown] lang="en"
+# ## The library checks your books
+#
+# `validate()` reviews the books and returns **every** problem at once: transactions that do not
+# balance, accounts that do not exist, closed periods and cash going negative. Look at the errors in
+# these books: what is missing in the sale? What happened to the bank's name?
 
 # %%
 con_error = Journal([
@@ -45,8 +91,19 @@ con_error = Journal([
 for hallazgo in con_error.validate():
     print(hallazgo)
 
-# %%
-say("nb.ch12.ledger_intro")
+# %% [markdown] lang="es"
+# ## Del diario al mayor y a la balanza
+#
+# El **libro mayor** junta los movimientos de una sola cuenta con su saldo. La **balanza de
+# comprobación** muestra el saldo de todas las cuentas: si el debe total no es igual al haber
+# total, hay un error en el diario.
+
+# %% [markdown] lang="en"
+# ## From the journal to the ledger and the trial balance
+#
+# The **general ledger** gathers the postings of one account with its running balance. The
+# **trial balance** shows every account's balance: if total debits do not equal total credits,
+# there is an error in the journal.
 
 # %%
 from mipyme.finance import general_ledger, trial_balance
@@ -54,8 +111,36 @@ from mipyme.finance import general_ledger, trial_balance
 show(general_ledger(libro, "Bancos"), "nb.ch12.ledger_caption")
 show(trial_balance(libro), "nb.ch12.trial_caption")
 
-# %%
-say("nb.ch12.rule_of_thumb")
+# %% [markdown] lang="es"
+# ## Regla práctica: separa el dinero de la casa y del negocio
+#
+# Un estudio con microempresarios en República Dominicana (Drexler, Fischer y Schoar, 2014)
+# encontró que reglas sencillas (**separar el dinero del negocio del de la casa**, pagarse un
+# sueldo fijo, anotar todo) mejoraron las prácticas y los ingresos más que un curso completo de
+# contabilidad. Si Ana saca dinero del negocio para la casa, lo registra como *Retiros del dueño*,
+# no como gasto del negocio.
 
-# %%
-say("nb.ch12.your_turn")
+# %% [markdown] lang="en"
+# ## Rule of thumb: keep household and business money apart
+#
+# A study with micro-entrepreneurs in the Dominican Republic (Drexler, Fischer and Schoar, 2014)
+# found that simple rules (**keep business money apart from household money**, pay yourself a
+# fixed salary, write everything down) improved practices and revenue more than a full accounting
+# course. When Ana takes money from the business for the household, she records it as *Owner's
+# drawings*, not as a business expense.
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. Agrega al libro de Ana una compra de cajas de empaque por 300 pesos más IVA, pagada desde el
+#    banco. Corre `libro.validate()`: debe regresar una lista vacía.
+# 2. Registra que Ana se paga un sueldo fijo de 4,000 pesos. ¿Qué cuentas usas?
+# 3. Explícale a una compañera, en dos frases, por qué el banco no recibe lo mismo que vendió Ana.
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. Add to Ana's books a purchase of packing boxes for 300 pesos plus VAT, paid from the bank.
+#    Run `libro.validate()`: it must return an empty list.
+# 2. Record that Ana pays herself a fixed salary of 4,000 pesos. Which accounts do you use?
+# 3. Explain to a classmate, in two sentences, why the bank does not receive what Ana sold.

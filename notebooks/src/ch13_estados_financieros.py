@@ -1,16 +1,50 @@
-# %% [markdown]
-# # 13 · Estados financieros / Financial statements
-#
-# Elige el idioma en la primera celda de código. · Choose the language in the first code cell.
+# %% [markdown] lang="es"
+# # 13 · Estados financieros
+
+# %% [markdown] lang="en"
+# # 13 · Financial statements
 
 # %%
 from mipyme.notebook import say, setup, show
 
-LANG = setup("es")  # "es" (español) o/or "en" (English)
+LANG = setup("es")
 say("notebook.language_set")
 
-# %%
-say("nb.ch13.intro")
+# %% [markdown] lang="es"
+# ## Tres preguntas, tres estados
+#
+# Don Joel embotella mezcal espadín en Santiago Matatlán, Oaxaca, y en marzo de 2026 abrió su
+# negocio formal: puso sus ahorros, pidió un préstamo a la caja popular, compró una etiquetadora,
+# vendió en la feria del mezcal y a un restaurante que le paga a 30 días.
+#
+# Con su libro diario (lo aprendiste en el capítulo 12) la biblioteca arma tres reportes, y cada
+# uno contesta una pregunta distinta:
+#
+# | reporte | pregunta que contesta |
+# |---|---|
+# | **estado de resultados** | ¿gané o perdí en el periodo? |
+# | **balance general** | ¿qué tengo, qué debo y qué es mío en una fecha? |
+# | **flujo de efectivo** | ¿de dónde vino y a dónde se fue el dinero del banco? |
+#
+# Este es el mes de Don Joel. `validate()` regresa una lista vacía: el libro cuadra.
+
+# %% [markdown] lang="en"
+# ## Three questions, three statements
+#
+# Don Joel bottles espadín mezcal in Santiago Matatlán, Oaxaca, and in March 2026 he opened his
+# business formally: he put in his savings, took a loan from the savings cooperative, bought a
+# labelling machine, sold at the mezcal fair and to a restaurant that pays him in 30 days.
+#
+# From his journal (you learned it in chapter 12) the library builds three reports, and each one
+# answers a different question:
+#
+# | report | question it answers |
+# |---|---|
+# | **income statement** | did I make or lose money in the period? |
+# | **balance sheet** | what do I have, what do I owe and what is mine on a given date? |
+# | **cash-flow statement** | where did the bank's money come from and where did it go? |
+#
+# This is Don Joel's month. `validate()` returns an empty list: the books balance.
 
 # %%
 from IPython.display import display
@@ -53,8 +87,27 @@ libro = Journal([
 print(libro.validate())
 show(libro.table(), "nb.ch13.journal_caption")
 
-# %%
-say("nb.ch13.income_intro")
+# %% [markdown] lang="es"
+# ## 1. Estado de resultados: ¿gané?
+#
+# Junta los **ingresos** (ventas sin IVA) y les resta el **costo de lo vendido** (lo que le
+# costaron las botellas que sí vendió) y los **gastos** del mes. Lo que queda es la **utilidad
+# neta**.
+#
+# Fíjate en lo que **no** aparece: el IVA (no es de Don Joel, es del SAT), el préstamo (es una
+# deuda, no un ingreso), la etiquetadora (dura años, es un activo) y las botellas que siguen en la
+# bodega (son inventario hasta que se venden).
+
+# %% [markdown] lang="en"
+# ## 1. Income statement: did I make money?
+#
+# It adds up the **income** (sales without VAT) and subtracts the **cost of goods sold** (what the
+# bottles he actually sold cost him) and the month's **expenses**. What is left is the **net
+# income**.
+#
+# Notice what does **not** appear: the VAT (it is not Don Joel's, it belongs to the tax office),
+# the loan (it is a debt, not income), the labelling machine (it lasts for years, it is an asset)
+# and the bottles still in the storeroom (they are inventory until they are sold).
 
 # %%
 from mipyme.finance import income_statement
@@ -62,8 +115,21 @@ from mipyme.finance import income_statement
 resultados = income_statement(libro, start="2026-03-01", end="2026-03-31")
 show(resultados, "nb.ch13.income_caption")
 
-# %%
-say("nb.ch13.waterfall_intro")
+# %% [markdown] lang="es"
+# ### La misma historia en cascada
+#
+# La gráfica de cascada cuenta el estado de resultados de izquierda a derecha: empieza con las
+# ventas, cada barra roja es un peso que se va (costo o gasto) y la última barra azul es lo que
+# queda. Es buena para explicarlo en una reunión: se ve de un vistazo qué gasto pesa más.
+# Arriba de la gráfica va su descripción en texto, para quien no la puede ver.
+
+# %% [markdown] lang="en"
+# ### The same story as a waterfall
+#
+# The waterfall chart tells the income statement from left to right: it starts with sales, each
+# red bar is money going out (a cost or an expense) and the last blue bar is what is left. It is
+# good for explaining it in a meeting: you see at a glance which expense weighs most. Above the
+# chart is its description as text, for people who cannot see it.
 
 # %%
 from mipyme.finance import account_balance
@@ -78,8 +144,23 @@ cascada = waterfall_chart(pasos, title=text("nb.ch13.waterfall_title"),
 print(cascada.alt_text)
 display(cascada)
 
-# %%
-say("nb.ch13.balance_intro")
+# %% [markdown] lang="es"
+# ## 2. Balance general: ¿qué tengo y qué debo?
+#
+# El balance es una **foto en una fecha** (aquí, el 31 de marzo). Del lado del **activo** está
+# todo lo que el negocio tiene: el dinero del banco, lo que le deben los clientes, las botellas en
+# bodega, el IVA que podrá acreditar y la etiquetadora. Del otro lado está **de quién es**: una
+# parte se le debe a otros (**pasivo**: el palenque, el SAT, la caja popular) y el resto es de
+# Don Joel (**capital**).
+
+# %% [markdown] lang="en"
+# ## 2. Balance sheet: what do I have and what do I owe?
+#
+# The balance sheet is a **snapshot on a date** (here, March 31). On the **assets** side is
+# everything the business has: the money in the bank, what customers owe it, the bottles in the
+# storeroom, the VAT it will be able to credit and the labelling machine. On the other side is
+# **whose it is**: part of it is owed to others (**liabilities**: the distillery, the tax office,
+# the savings cooperative) and the rest belongs to Don Joel (**equity**).
 
 # %%
 from mipyme.finance import balance_sheet
@@ -92,11 +173,54 @@ say("nb.ch13.balance_identity",
     liabilities=Money(balance.attrs["liabilities"]).format(),
     equity=Money(balance.attrs["equity"]).format())
 
-# %%
-say("nb.ch13.drawings")
+# %% [markdown] lang="es"
+# ### Los retiros del dueño no son un gasto
+#
+# El 31 de marzo Don Joel se llevó 6,000 pesos para la casa. Ese dinero **no** aparece en el
+# estado de resultados: no es un gasto del negocio, es el dueño sacando lo que es suyo. Por eso
+# aparece en el balance como **Retiros del dueño**, restando al capital.
+#
+# Si lo hubiera anotado como gasto, su utilidad de 5,220 pesos se vería como una **pérdida** de
+# 780, y pensaría que el negocio no funciona cuando sí funciona. Pero ojo con lo contrario: se
+# llevó **más** de lo que ganó en el mes, así que su capital bajó de 30,000 a 29,220 pesos. Un
+# negocio al que el dueño le saca más de lo que gana se va comiendo a sí mismo.
 
-# %%
-say("nb.ch13.cash_intro")
+# %% [markdown] lang="en"
+# ### Owner's drawings are not an expense
+#
+# On March 31 Don Joel took 6,000 pesos home. That money does **not** appear in the income
+# statement: it is not a business expense, it is the owner taking out what is his. That is why it
+# appears in the balance sheet as **Owner's drawings**, reducing equity.
+#
+# Had he recorded it as an expense, his 5,220-peso profit would look like a **loss** of 780, and
+# he would think the business does not work when it does. But watch the opposite danger: he took
+# **more** than he earned in the month, so his equity went down from 30,000 to 29,220 pesos. A
+# business whose owner takes out more than it earns slowly eats itself.
+
+# %% [markdown] lang="es"
+# ## 3. Flujo de efectivo: ¿a dónde se fue el dinero?
+#
+# Este reporte usa el **método directo**: toma cada movimiento del banco y lo acomoda según para
+# qué fue el dinero.
+#
+# - **Operación**: el día a día (cobros de ventas, IVA, envíos, publicidad, renta, intereses).
+# - **Inversión**: cosas que duran años (la etiquetadora).
+# - **Financiamiento**: dinero del dueño y de los préstamos (capital, préstamo, retiros).
+#
+# La suma de las tres secciones es exactamente lo que cambió el saldo del banco.
+
+# %% [markdown] lang="en"
+# ## 3. Cash-flow statement: where did the money go?
+#
+# This report uses the **direct method**: it takes every bank movement and places it according to
+# what the money was for.
+#
+# - **Operating**: the day-to-day (collections from sales, VAT, shipping, advertising, rent,
+#   interest).
+# - **Investing**: things that last for years (the labelling machine).
+# - **Financing**: money from the owner and from loans (capital, the loan, drawings).
+#
+# The three sections add up to exactly how much the bank balance changed.
 
 # %%
 from mipyme.finance import cash_flow
@@ -111,8 +235,23 @@ say("nb.ch13.profit_not_cash",
     receivable=Money(account_balance(libro, "Clientes", on="2026-03-31")).format(),
     payable=Money(-account_balance(libro, "Proveedores", on="2026-03-31")).format())
 
-# %%
-say("nb.ch13.year_intro")
+# %% [markdown] lang="es"
+# ## Un año completo: el resumen mes a mes
+#
+# Un mes no dice mucho. Para ver un año usamos el simulador de tienda en línea (una tienda de
+# artesanías mexicanas que vende en su página y en marketplaces), con la semilla 2026 para que
+# todos veamos los mismos números. Sus libros salen del simulador con cada venta, comisión,
+# envío y devolución ya registrados, y `monthly_summary` los resume por mes: ingresos, gastos,
+# utilidad y efectivo al cierre de cada mes.
+
+# %% [markdown] lang="en"
+# ## A whole year: the month-by-month summary
+#
+# One month does not say much. To see a year we use the online store simulator (a Mexican crafts
+# store selling on its own website and on marketplaces), with seed 2026 so that we all see the
+# same numbers. Its books come out of the simulator with every sale, fee, shipment and return
+# already recorded, and `monthly_summary` sums them up by month: income, expenses, profit and cash
+# at each month's end.
 
 # %%
 from mipyme.finance import monthly_summary
@@ -130,11 +269,46 @@ ejes = meses.iloc[:, :3].plot.bar(
     color=[OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"]],
     title=text("nb.ch13.monthly_title"), ylabel=text("nb.ch13.pesos"), rot=45)
 
-# %%
-say("nb.ch13.monthly_read")
+# %% [markdown] lang="es"
+# **Cómo leerla.** Busca los meses más altos y los más bajos: ¿coinciden con el calendario
+# comercial (Día de las Madres, Hot Sale, Buen Fin, diciembre)? Compara la barra de utilidad con
+# la columna *efectivo al cierre* de la tabla: el efectivo crece, pero no al mismo ritmo que la
+# utilidad, porque parte del dinero está en camino (las plataformas pagan días después) o se fue a
+# comprar inventario.
+#
+# Ojo: el simulador no incluye renta ni sueldos; en un negocio real esos gastos fijos salen cada
+# mes, haya ventas o no.
 
-# %%
-say("nb.ch13.close_intro")
+# %% [markdown] lang="en"
+# **How to read it.** Look for the highest and the lowest months: do they match the retail
+# calendar (Mother's Day, Hot Sale, Buen Fin, December)? Compare the profit bars with the *cash at
+# end* column of the table: cash grows, but not at the same pace as profit, because part of the
+# money is on its way (platforms pay out days later) or went into buying stock.
+#
+# Careful: the simulator has no rent and no salaries; in a real business those fixed costs go out
+# every month, sales or no sales.
+
+# %% [markdown] lang="es"
+# ## El cierre del año
+#
+# Al terminar el año, las cuentas de ingresos y gastos se **regresan a cero** y su saldo (la
+# utilidad del año) pasa a **Resultados acumulados**, dentro del capital. Así el año siguiente
+# empieza a contar su propia utilidad desde cero. `close_year` hace la póliza de cierre, **cierra
+# el periodo** y regresa la utilidad del año.
+#
+# En el balance ya no aparece "Resultado del ejercicio": la utilidad quedó guardada en
+# Resultados acumulados.
+
+# %% [markdown] lang="en"
+# ## Closing the year
+#
+# At the end of the year, the income and expense accounts go **back to zero** and their balance
+# (the year's profit) moves to **Retained earnings**, inside equity. That way next year starts
+# counting its own profit from zero. `close_year` makes the closing entry, **closes the period**
+# and returns the year's profit.
+#
+# The balance sheet no longer shows "Result of the period": the profit is now kept in Retained
+# earnings.
 
 # %%
 from mipyme.finance import close_year
@@ -143,8 +317,19 @@ utilidad_del_anio = close_year(tienda.journal, through="2026-12-31")
 print(utilidad_del_anio.format())
 show(balance_sheet(tienda.journal, on="2026-12-31"), "nb.ch13.closed_caption")
 
-# %%
-say("nb.ch13.late_entry_intro")
+# %% [markdown] lang="es"
+# ### Un periodo cerrado no se toca
+#
+# En enero aparece un recibo de luz de diciembre que nadie anotó. Si lo agregamos con fecha de
+# diciembre, `validate()` lo marca: ese año ya se cerró. La corrección se registra en el periodo
+# abierto (enero), con una nota que diga de qué mes era.
+
+# %% [markdown] lang="en"
+# ### A closed period is not edited
+#
+# In January an electricity bill from December turns up that nobody recorded. If we add it dated
+# in December, `validate()` flags it: that year is already closed. The correction goes into the
+# open period (January), with a note saying which month it belonged to.
 
 # %%
 tienda.journal.add(Transaction("2026-12-20", "Recibo de luz que se nos olvidó",
@@ -152,8 +337,42 @@ tienda.journal.add(Transaction("2026-12-20", "Recibo de luz que se nos olvidó",
 for hallazgo in tienda.journal.validate():
     print(hallazgo)
 
-# %%
-say("nb.ch13.rule_of_thumb")
+# %% [markdown] lang="es"
+# ## Regla práctica: mira la utilidad **y** el efectivo, y págate un sueldo fijo
+#
+# - La **utilidad** te dice si el negocio gana; el **efectivo** te dice si puedes pagar la semana
+#   que entra. Revisa los dos cada mes.
+# - Lo que te llevas a la casa es un **retiro**, no un gasto. Mejor aún: págate un **sueldo fijo**
+#   que el negocio aguante incluso en su peor mes. Esa regla sencilla ayudó más a
+#   microempresarios que un curso completo de contabilidad (Drexler, Fischer y Schoar, 2014).
 
-# %%
-say("nb.ch13.your_turn")
+# %% [markdown] lang="en"
+# ## Rule of thumb: watch profit **and** cash, and pay yourself a fixed salary
+#
+# - **Profit** tells you whether the business makes money; **cash** tells you whether you can pay
+#   next week. Check both every month.
+# - What you take home is a **drawing**, not an expense. Better still: pay yourself a **fixed
+#   salary** the business can afford even in its worst month. That simple rule helped
+#   micro-entrepreneurs more than a full accounting course (Drexler, Fischer and Schoar, 2014).
+
+# %% [markdown] lang="es"
+# ## Tu turno
+#
+# 1. En abril el restaurante le paga a Don Joel los 8,004 pesos y él le paga al palenque los
+#    10,672. Agrega esas dos pólizas a `libro` y vuelve a correr `income_statement` y `cash_flow`
+#    para abril. ¿Cambió la utilidad? ¿Cambió el efectivo? ¿Por qué?
+# 2. Don Joel quiere comprar una segunda etiquetadora de 10,000 pesos con su utilidad de marzo.
+#    Con el balance y el flujo de efectivo, ¿le alcanza? ¿Qué le recomendarías?
+# 3. Enseña: prepara una explicación de 5 minutos de "la utilidad no es efectivo" para un grupo de
+#    productores, usando la cascada y un ejemplo de su propio negocio.
+
+# %% [markdown] lang="en"
+# ## Your turn
+#
+# 1. In April the restaurant pays Don Joel the 8,004 pesos and he pays the distillery the 10,672.
+#    Add those two entries to `libro` and run `income_statement` and `cash_flow` again for April.
+#    Did the profit change? Did the cash? Why?
+# 2. Don Joel wants to buy a second 10,000-peso labelling machine with his March profit. Using the
+#    balance sheet and the cash-flow statement, can he afford it? What would you advise him?
+# 3. Teach it: prepare a 5-minute explanation of "profit is not cash" for a group of producers,
+#    using the waterfall and an example from their own business.

@@ -60,6 +60,15 @@ class Chapter:
     def title(self, lang: str | None = None) -> str:
         return self.title_en if (lang or get_language()) == "en" else self.title_es
 
+    def notebook_path(self, lang: str | None = None) -> str:
+        """The chapter's built notebook in one edition (relative to the kit's folder)."""
+        return self.notebook.format(lang=lang or get_language())
+
+    @property
+    def notebook_source(self) -> str:
+        """The notebook's bilingual source, from which both editions are built."""
+        return f"notebooks/src/{Path(self.notebook).stem}.py"
+
 
 @dataclass(frozen=True, slots=True)
 class Curriculum:
@@ -84,7 +93,9 @@ class Curriculum:
         """Files that a ready chapter names but the kit does not have."""
         out = []
         for chapter in self.ready():
-            for label, rel in (("notebook", chapter.notebook),
+            for label, rel in (("notebook", chapter.notebook_path("es")),
+                               ("notebook", chapter.notebook_path("en")),
+                               ("notebook source", chapter.notebook_source),
                                ("facilitator", chapter.facilitator),
                                ("assignment", f"exercises/source/{chapter.assignment}")):
                 if not (self.root / rel).exists():
@@ -106,6 +117,9 @@ def load_curriculum(path: str | Path | None = None) -> Curriculum:
                 raise InputError("errors.one_of", arg="chapter", choices="(unique ids)",
                                  value=key)
             seen.add(key)
+        if "{lang}" not in chapter.notebook:
+            raise InputError("errors.one_of", arg="notebook",
+                             choices="(notebooks/{lang}/NAME.ipynb)", value=chapter.notebook)
         if chapter.part not in part_ids:
             raise InputError("errors.one_of", arg="part", choices=tuple(sorted(part_ids)),
                              value=chapter.part)

@@ -1,14 +1,14 @@
-"""Helpers for the sandbox notebooks: choose the language once, show prose and tables.
+"""Helpers for the chapter notebooks: choose the language once, show results and tables.
 
-Notebook prose lives in the i18n catalogue (one source per string, in Spanish and
-English); a notebook shows it with :func:`say`, so switching the language at the top
-switches every text below it.
+A notebook's prose is in its own Markdown cells, in the notebook's language (see
+:mod:`mipyme.authoring`). :func:`say` shows the few sentences that carry numbers the
+notebook computes, in the language chosen by :func:`setup`.
 
 >>> from mipyme.notebook import setup, text
 >>> setup("en")
 'en'
 >>> text("notebook.language_set")
-'Language: English. Change it in the first cell and run the notebook again.'
+'Language: English. The same notebook is in Spanish in the `es` folder.'
 >>> setup("es")
 'es'
 """

@@ -138,7 +138,7 @@ def edition_plan(course: Curriculum, only: Iterable[str] | None = None
     plan: dict[str, list[tuple[str, str]]] = {}
     for chapter in _chapters(course, only):
         pages = [(f"{chapter.id}/index", "chapter")]
-        if (course.root / chapter.notebook).is_file():
+        if all((course.root / chapter.notebook_path(lang)).is_file() for lang in LANGUAGES):
             pages.append((f"{chapter.id}/notebook", "notebook"))
         if (course.root / chapter.facilitator).is_file():
             pages.append((f"{chapter.id}/facilitator", "facilitator"))
@@ -347,14 +347,16 @@ def inputs_digest(course: Curriculum, book_dir: str | Path | None = None,
     digest = hashlib.sha256()
     files = [root / "curriculum.toml", *_release_config(root)]
     for chapter in course.chapters:
-        files += [root / chapter.notebook, root / chapter.facilitator]
+        files += [root / chapter.notebook_path(lang) for lang in LANGUAGES]
+        files += [root / chapter.notebook_source, root / chapter.facilitator]
         files += list((root / "exercises" / "source" / chapter.assignment).rglob("*"))
     files += [p for p in book_dir.rglob("*") if "_build" not in p.parts]
     _hash_files(digest, files, root)
     _hash_files(digest, Path(__file__).parent.rglob("*"), _LIBRARY)
     if datasets is not None:
         _hash_files(digest, Path(datasets).glob("*"), Path(datasets))
-    notebooks = [root / c.notebook for c in course.chapters if (root / c.notebook).is_file()]
+    notebooks = [root / c.notebook_path(lang) for c in course.chapters for lang in LANGUAGES
+                 if (root / c.notebook_path(lang)).is_file()]
     digest.update(library_digest(notebooks).encode() + _code_digest(_BUILDER).encode()
                   + _tool_versions().encode())
     return digest.hexdigest()
@@ -435,6 +437,9 @@ def release_assignments(course: Curriculum, assignments: Iterable[str], cache: s
     return out
 
 
+_SETUP_CALL = re.compile(r'setup\("(?:es|en)"\)')
+
+
 def localize_notebook(nb: nbformat.NotebookNode, lang: str, title: str
                       ) -> nbformat.NotebookNode:
     """The notebook for one edition: first code cell in ``lang``, first heading ``title``.
@@ -449,9 +454,9 @@ def localize_notebook(nb: nbformat.NotebookNode, lang: str, title: str
     lang = check_language(lang)
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     first_code = next((c for c in nb.cells if c.cell_type == "code"), None)
-    if first_code is None or 'setup("es")' not in first_code.source:
+    if first_code is None or not _SETUP_CALL.search(first_code.source):
         raise InputError("book.no_setup_cell")
-    first_code.source = first_code.source.replace('setup("es")', f'setup("{lang}")')
+    first_code.source = _SETUP_CALL.sub(f'setup("{lang}")', first_code.source, count=1)
     first = nb.cells[0] if nb.cells else None
     if first is not None and first.cell_type == "markdown":
         lines = first.source.splitlines()
@@ -633,6 +638,9 @@ def _config(lang: str, cache: Path, execute: bool, skip_execution: Sequence[str]
                 "mipyme_lang": lang,
                 "mipyme_editions": list(LANGUAGES),
                 "nb_execution_raise_on_error": True,
+                # A live dashboard needs a kernel: the page shows its picture (text/html).
+                "nb_mime_priority_overrides": [
+                    ["html", "application/vnd.jupyter.widget-view+json", None]],
                 "nb_execution_show_tb": True,
                 "html_last_updated_fmt": "",
                 "html_show_sourcelink": False,
@@ -681,7 +689,7 @@ def write_edition(course: Curriculum, lang: str, src: Path, *, cache: Path,
                        written)
 
     add_guides("before")
-    notebooks = [course.root / course.chapter(c).notebook for c in plan
+    notebooks = [course.root / course.chapter(c).notebook_path(lang) for c in plan
                  if "notebook" in {kind for _, kind in plan[c]}]
     library = library_digest(notebooks)
     releases = release_assignments(course, [course.chapter(c).assignment for c in plan],
@@ -699,7 +707,7 @@ def write_edition(course: Curriculum, lang: str, src: Path, *, cache: Path,
                        _chapter_page(course, chapter, chapter_pages, lang, reading,
                                      releases), written)
             elif kind == "notebook":
-                nb = nbformat.read(course.root / chapter.notebook, as_version=4)
+                nb = nbformat.read(course.root / chapter.notebook_path(lang), as_version=4)
                 title = t("book.notebook_title", lang=lang, number=_number(chapter),
                           title=chapter.title(lang))
                 nb = localize_notebook(nb, lang, title)

@@ -8,13 +8,17 @@ is what a moved slider calls, and what the tests and benchmarks call directly.
 
 from __future__ import annotations
 
+import base64
+import html
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
 
 from mipyme.errors import InputError
 from mipyme.i18n import t
 
-__all__ = ["Control", "Dashboard", "figure_svg", "settle_memory"]
+__all__ = ["Control", "Dashboard", "figure_svg", "live_widget", "settle_memory"]
 
 
 _SETTLED = {"done": False}
@@ -121,6 +125,18 @@ class Dashboard:
         """A line of numbers under the chart (in the language in use)."""
         return ""
 
+    #: The catalogue key naming the one figure a student predicts before moving a control
+    #: (for example ``"dash.fin.predict_units"``); empty if the dashboard asks for none.
+    prediction_key: ClassVar[str] = ""
+
+    def prediction(self, result: Any) -> Any:
+        """The figure the student predicted, as the dashboard shows it now (a number or Money)."""
+        raise NotImplementedError  # pragma: no cover - only dashboards with a prediction_key
+
+    def alt_text(self, result: Any) -> str:
+        """What the chart shows, in words, for a reader who cannot see it."""
+        return re.sub(r"<[^>]+>", "", self.summary(result)).strip()
+
     # -- shared machinery ------------------------------------------------------------
     def control(self, name: str) -> Control:
         for control in self.controls:
@@ -175,6 +191,66 @@ class Dashboard:
             self.render()
         return figure_svg(self.figure)
 
+    def compare(self, guess: Any) -> str:
+        """Show the student's guess beside the figure the dashboard shows now.
+
+        ``guess`` is what the student wrote before moving the controls (a number, a text
+        such as ``"1,250"`` or ``"$1,250.50"``, or ``None`` if she has not written one yet).
+        The text is shown in the notebook (as Markdown) and returned.
+        """
+        if self.result is None:
+            self.update()
+        actual = self.prediction(self.result)
+        label = t(self.prediction_key)
+        shown = actual.format() if hasattr(actual, "format") and not isinstance(actual, str) \
+            else _plain_number(actual)
+        settings = ", ".join(f"{t(c.label_key)}: {self._shown_value(c)}" for c in self.controls)
+        if guess is None or (isinstance(guess, str) and not guess.strip()):
+            text = t("dash.predict.missing", label=label, actual=shown, settings=settings)
+        else:
+            number = _as_number(guess)
+            if number is None:
+                text = t("dash.predict.not_a_number", value=guess, label=label)
+            else:
+                target = Decimal(str(getattr(actual, "amount", actual)))
+                gap = number - target
+                share = (abs(gap) / abs(target)) if target else None
+                key = ("dash.predict.close" if share is not None and share <= Decimal("0.10")
+                       else "dash.predict.far")
+                text = t(key, label=label, guess=_plain_number(number), actual=shown,
+                         gap=_plain_number(abs(gap)),
+                         share=f"{share:.0%}" if share is not None else "—",
+                         settings=settings)
+        try:
+            from IPython.display import Markdown, display
+
+            display(Markdown(text))
+        except ImportError:  # pragma: no cover - plain Python
+            pass
+        return text
+
+    def _shown_value(self, control: Control) -> str:
+        value = self.values[control.name]
+        if control.kind == "choice" and control.option_keys:
+            return t(control.option_keys[control.options.index(value)])
+        return _plain_number(value) if not isinstance(value, str) else value
+
+    def static_html(self) -> str:
+        """The dashboard's first state as a picture with alt text, and how to open it live.
+
+        This is what a reader of the published book sees, where no kernel moves the
+        controls; JupyterLab shows the live widget instead.
+        """
+        if self.figure is None:
+            self.render()
+        alt = html.escape(self.alt_text(self.result), quote=True)
+        png = base64.b64encode(self.png()).decode("ascii")
+        summary = self.summary(self.result)
+        return (f'<figure class="mipyme-dashboard-static">'
+                f'<img src="data:image/png;base64,{png}" alt="{alt}" style="max-width:100%">'
+                f'<figcaption><p class="mipyme-summary">{summary}</p>'
+                f'<p class="mipyme-live-note">{t("dash.static.note")}</p></figcaption></figure>')
+
     def widget(self) -> Any:
         """The interactive dashboard for a notebook: controls, chart and summary line."""
         import ipywidgets as w
@@ -219,4 +295,59 @@ class Dashboard:
             widget._mipyme_name = name
             widget.observe(refresh, names="value")
         refresh()
-        return w.VBox([*widgets.values(), out, line])
+        return live_widget([*widgets.values(), out, line], dashboard=self)
+
+
+def _as_number(value: Any) -> Decimal | None:
+    """A student's guess as a number: ``1250``, ``"1,250"``, ``"$1,250.50"``, ``"15%"``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float, Decimal)):
+        return Decimal(str(value))
+    amount = getattr(value, "amount", None)
+    if isinstance(amount, Decimal):
+        return amount
+    text = str(value).strip().replace("$", "").replace(",", "").replace(" ", "")
+    percent = text.endswith("%")
+    try:
+        number = Decimal(text.rstrip("%"))
+    except InvalidOperation:
+        return None
+    return number / 100 if percent else number
+
+
+def _plain_number(value: Any) -> str:
+    """A number for a sentence: thousands with commas, at most two decimals."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return f"{number:,.0f}"
+    return f"{number:,.2f}"
+
+
+def _live_widget_class() -> type:
+    import ipywidgets as w
+
+    class _Live(w.VBox):
+        """The live dashboard; where no widget can run (the published book), its picture."""
+
+        def __init__(self, children: list[Any], dashboard: Dashboard) -> None:
+            super().__init__(children)
+            self._mipyme_dashboard = dashboard
+
+        def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+            bundle = super()._repr_mimebundle_(**kwargs) or {}
+            bundle["text/html"] = self._mipyme_dashboard.static_html()
+            return bundle
+
+    return _Live
+
+
+def live_widget(children: list[Any], dashboard: Dashboard) -> Any:
+    """The widget a notebook shows: live in JupyterLab, a picture with alt text elsewhere."""
+    global _LIVE
+    if _LIVE is None:
+        _LIVE = _live_widget_class()
+    return _LIVE(children, dashboard)
+
+
+_LIVE: type | None = None
