@@ -8,8 +8,12 @@ PY := $(BIN)/python
 EXTRAS ?= dev,lab,grading,book,hub
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)-$(EXTRAS)
 BUILD ?= build
-# Jupyter refuses to start as root unless told; classroom machines often run as root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# make lab: a person's own JupyterLab (mipyme.lab; --allow-root when run as root). The work
+# lives in LAB_DIR/LAB_LANG, outside build/, so `make clean` never deletes it.
+LAB_LANG ?= es
+ROLE ?= student
+LAB_DIR ?= $(HOME)/mipyme-lab
+LAB_ARGS ?=
 PYTEST_ARGS ?=
 # The classroom hub's proxy comes from npm, into the build folder (not system-wide).
 CHP := build/node/node_modules/.bin/configurable-http-proxy
@@ -63,8 +67,8 @@ lint: install ## ruff over the library, tests and benchmarks
 bench: install ## benchmarks: one `BENCH name value unit` line per figure
 	$(PY) bench/run.py
 
-lab: install datasets ## JupyterLab on notebooks/ (works as root too)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 $(ROOT_FLAG)
+lab: install datasets ## your JupyterLab on LAB_DIR/LAB_LANG: the chapter notebooks and a folder for assignments (ROLE=instructor: with nbgrader's instructor tools)
+	$(PY) -m mipyme.lab --lang $(LAB_LANG) --role $(ROLE) --dir "$(LAB_DIR)" -- $(LAB_ARGS)
 
 $(CHP): | system-deps
 	npm install --prefix build/node configurable-http-proxy@5 --no-audit --no-fund --silent

@@ -19,3 +19,9 @@ c.ClearSolutions.text_stub = _stub
 # A kernel that starts slowly on a classroom laptop still gets graded.
 c.Execute.timeout = 120
 c.Execute.startup_timeout = 120
+
+# Validate (the button and `nbgrader validate`) shows the kit's plain-words message first and
+# whole: mipyme.grading.validate.
+from mipyme.grading.validate import use_kit_validator  # noqa: E402
+
+use_kit_validator()

@@ -59,6 +59,7 @@ __all__ = [
     "prepare",
     "remove_system_users",
     "start",
+    "student_jupyter_config",
     "validate_user_name",
 ]
 
@@ -363,7 +364,10 @@ def _student_nbgrader_config(plan: HubPlan) -> str:
         '"""nbgrader settings of every user of this hub (written by mipyme hub start)."""\n'
         "c = get_config()  # noqa: F821\n"
         f"c.Exchange.root = {str(plan.exchange)!r}\n"
-        f"c.CourseDirectory.course_id = {plan.course_id!r}\n")
+        f"c.CourseDirectory.course_id = {plan.course_id!r}\n"
+        "# Validate shows the kit's plain-words message first and whole.\n"
+        "from mipyme.grading.validate import use_kit_validator  # noqa: E402\n"
+        "use_kit_validator()\n")
 
 
 def _grader_nbgrader_config(plan: HubPlan) -> str:
@@ -382,6 +386,18 @@ STUDENT_HIDDEN_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:cre
                           "@jupyter/nbgrader:course-list")
 STUDENT_OFF_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",
                                  "nbgrader.server_extensions.course_list")
+
+
+def student_jupyter_config() -> dict[str, dict]:
+    """The Jupyter settings that hide the instructor's nbgrader tools from a student: each
+    file's path inside a folder on ``JUPYTER_CONFIG_PATH`` and its JSON content (the hub's
+    ``etc/jupyter``, and ``make lab`` through :mod:`mipyme.lab`)."""
+    return {
+        "labconfig/page_config.json": {
+            "disabledExtensions": dict.fromkeys(STUDENT_HIDDEN_PLUGINS, True)},
+        "jupyter_server_config.json": {"ServerApp": {"jpserver_extensions": dict.fromkeys(
+            STUDENT_OFF_SERVER_EXTENSIONS, False)}},
+    }
 
 
 def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | None = None,
@@ -415,12 +431,8 @@ def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | Non
     # What every user's server reads (JUPYTER_CONFIG_PATH).
     etc = plan.student_config
     _write(etc / "nbgrader_config.py", _student_nbgrader_config(plan), 0o644)
-    _write(etc / "labconfig" / "page_config.json",
-           json.dumps({"disabledExtensions": dict.fromkeys(STUDENT_HIDDEN_PLUGINS, True)},
-                      indent=1), 0o644)
-    _write(etc / "jupyter_server_config.json",
-           json.dumps({"ServerApp": {"jpserver_extensions": dict.fromkeys(
-               STUDENT_OFF_SERVER_EXTENSIONS, False)}}, indent=1), 0o644)
+    for name, settings in student_jupyter_config().items():
+        _write(etc / name, json.dumps(settings, indent=1), 0o644)
     for folder in (state / "etc", etc, etc / "labconfig"):
         os.chmod(folder, 0o755)
 
