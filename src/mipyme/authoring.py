@@ -36,7 +36,8 @@ import nbformat
 
 from mipyme.errors import InputError
 
-__all__ = ["LANGUAGES", "SourceCell", "build_notebooks", "parse_source", "percent_to_notebook",
+__all__ = ["LANGUAGES", "SourceCell", "build_notebooks", "escape_dollars", "parse_source",
+           "percent_to_notebook",
            "source_problems"]
 
 #: The editions, in the order their twin cells are written.
@@ -112,6 +113,25 @@ def source_problems(text: str) -> list[str]:
     return problems
 
 
+_CODE_SPAN = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+
+
+def escape_dollars(text: str) -> str:
+    r"""Prose with every ``$`` of an amount kept as a dollar sign, not the start of a formula.
+
+    JupyterLab and the book read the text between two ``$`` as mathematics, so
+    "de $1,150 a $1,300" would come out as a formula. Writers write ``$`` as usual; the build
+    escapes it (code spans are left alone).
+
+    >>> escape_dollars("de $1,150 a $1,300 con `x = $5`")
+    'de \\$1,150 a \\$1,300 con `x = $5`'
+    """
+    parts = _CODE_SPAN.split(text)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"(?<!\\)\$", r"\\$", parts[i])
+    return "".join(parts)
+
+
 def percent_to_notebook(text: str, lang: str = "es") -> nbformat.NotebookNode:
     """The notebook of one edition (``"es"`` or ``"en"``) from a bilingual source."""
     if lang not in LANGUAGES:
@@ -125,7 +145,7 @@ def percent_to_notebook(text: str, lang: str = "es") -> nbformat.NotebookNode:
         if cell.lang not in (None, lang):
             continue
         if cell.kind == "markdown":
-            built = nbformat.v4.new_markdown_cell(cell.text)
+            built = nbformat.v4.new_markdown_cell(escape_dollars(cell.text))
         else:
             body = cell.text
             if first_code:

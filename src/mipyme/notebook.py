@@ -57,7 +57,9 @@ def say(key: str, **params: Any) -> None:
     """Show the prose ``key`` as Markdown in the notebook's language."""
     from IPython.display import Markdown, display
 
-    display(Markdown(t(key, **params)))
+    from mipyme.authoring import escape_dollars
+
+    display(Markdown(escape_dollars(t(key, **params))))
 
 
 def show(frame: Any, caption_key: str | None = None, *, money: Iterable[str] = (),

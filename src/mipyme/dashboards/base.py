@@ -224,7 +224,9 @@ class Dashboard:
         try:
             from IPython.display import Markdown, display
 
-            display(Markdown(text))
+            from mipyme.authoring import escape_dollars
+
+            display(Markdown(escape_dollars(text)))
         except ImportError:  # pragma: no cover - plain Python
             pass
         return text
