@@ -50,7 +50,7 @@ def test_the_page_has_its_headings_in_its_language_and_every_question(chapter_id
     page = render_markdown(notes, lang)
     other = "en" if lang == "es" else "es"
     for key in ("objectives", "misconceptions", "questions", "rubric", "low_connectivity",
-                "phone_summary", "key_points"):
+                "phone_summary", "key_points", "answers"):
         heading = t(f"facilitator.{key}", lang=lang)
         assert re.search(rf"^#+ {re.escape(heading)}$", page, re.M), heading
         assert t(f"facilitator.{key}", lang=other) not in page

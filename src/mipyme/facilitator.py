@@ -4,7 +4,10 @@ Each chapter's notes are data, one TOML file per chapter (named in ``curriculum.
 ``book/facilitator/chNN.toml``), every text in Spanish (``es``) and English (``en``):
 timing, learning objectives, common misconceptions, diagnostic questions whose wrong
 options name the misconception they reveal, a teach-back with a rubric, an adaptation for
-low connectivity and community settings, and key points.
+low connectivity and community settings, key points, and worked answers to the questions the
+chapter's notebook leaves to the student ("Tu turno" / "Your turn", and any other prompt the
+notes declare). The answers live only here, in the facilitator edition, never in the
+students' notebook.
 
 >>> from mipyme.facilitator import load_notes, render_markdown, validate_notes
 >>> notes = load_notes("ch07")
@@ -18,6 +21,7 @@ low connectivity and community settings, and key points.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,15 +33,20 @@ from mipyme.i18n import LANGUAGES, check_language, get_language, t
 __all__ = [
     "ACTIVITIES",
     "PHONE_LIMIT",
+    "YOUR_TURN",
+    "Answer",
     "FacilitatorNotes",
     "LowConnectivity",
     "Misconception",
     "Option",
+    "Prompt",
     "Question",
     "RubricCriterion",
     "TeachBack",
     "Text",
+    "answer_label",
     "load_notes",
+    "numbers_in",
     "observable_verbs",
     "render_markdown",
     "validate_notes",
@@ -58,6 +67,13 @@ _TOPIC_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
 
 _MIN_QUESTIONS = 2
 _OPTIONS = (3, 4)
+
+#: The prompt every chapter's notebook ends with ("Tu turno" / "Your turn"); its answers are
+#: ``question = "your_turn.1"``, ``"your_turn.2"``... Other prompts are declared per chapter.
+YOUR_TURN = "your_turn"
+
+# A number as the kit writes it: thousands with commas, decimals with a point (1,234.56).
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +148,41 @@ class LowConnectivity:
 
 
 @dataclass(frozen=True, slots=True)
+class Prompt:
+    """A question the notebook leaves to the student besides "Your turn", with its heading."""
+
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The worked answer to one question of a notebook prompt, for the facilitator.
+
+    ``question`` names the prompt and, when the prompt is a numbered list, the item:
+    ``"your_turn.2"`` is the second question of "Your turn"; ``"decision.1"`` the first item
+    of a prompt the notes declare with id ``decision``. ``open`` marks a question with no
+    single right figure (a teach-back, an opinion): its answer says what a good answer
+    contains.
+    """
+
+    question: str
+    text: Text
+    open: bool = False
+
+    @property
+    def prompt(self) -> str:
+        """The prompt's id (``"your_turn"``)."""
+        return self.question.partition(".")[0]
+
+    @property
+    def item(self) -> int | None:
+        """The question's number in the prompt's list, or None for a prompt with no list."""
+        number = self.question.partition(".")[2]
+        return int(number) if number.isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
 class FacilitatorNotes:
     """The facilitator notes of one chapter (see the module docstring for the parts)."""
 
@@ -146,6 +197,8 @@ class FacilitatorNotes:
     key_points: tuple[Text, ...]
     sources: tuple[str, ...] = ()
     expected_chapter: str = ""
+    answers: tuple[Answer, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
 
 
 def _text(raw: object, prefix: str = "") -> Text:
@@ -187,6 +240,9 @@ def _notes_from_dict(data: dict, expected: str) -> FacilitatorNotes:
         key_points=tuple(_text(k) for k in data.get("key_point", [])),
         sources=tuple(str(s) for s in data.get("sources", [])),
         expected_chapter=expected,
+        answers=tuple(Answer(str(a.get("question", "")), _text(a), a.get("open") is True)
+                      for a in data.get("answer", [])),
+        prompts=tuple(Prompt(str(p.get("id", "")), _text(p)) for p in data.get("prompt", [])),
     )
 
 
@@ -243,6 +299,18 @@ def observable_verbs(lang: str | None = None) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in t("facilitator.verbs", lang=lang).split(","))
 
 
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text states, written plainly (``"1,234.50"`` -> ``"1234.50"``).
+
+    The kit writes numbers the same way in Spanish and English (Mexico uses the decimal
+    point), so a worked answer must state the same numbers in both languages.
+
+    >>> sorted(numbers_in("Vende 1,150 pesos: 15% de comisión y $172.50 MXN, el 2026-01-21."))
+    ['01', '1150', '15', '172.50', '2026', '21']
+    """
+    return {match.replace(",", "") for match in _NUMBER.findall(text)}
+
+
 def _first_word(text: str) -> str:
     word = text.strip().split(maxsplit=1)[0] if text.strip() else ""
     return word.strip(".,:;¿?¡!\"'()").lower()
@@ -262,8 +330,12 @@ def validate_notes(notes: FacilitatorNotes) -> list[Finding]:
     correct, and every wrong option names a misconception of the chapter; the teach-back
     fits its slot and its rubric has positive points; the low-connectivity adaptation
     mentions printed handouts, child-friendly spaces and local languages, and its phone
-    summary is at most :data:`PHONE_LIMIT` characters in each language. Places are
-    numbered from 1 (``question[2].option[3]``).
+    summary is at most :data:`PHONE_LIMIT` characters in each language; there is at least
+    one worked answer to "Your turn", every prompt the notes declare has an answer, each
+    answer names a known prompt (``your_turn.2``, ``decision.1``) once, and its Spanish and
+    English texts state the same numbers (:func:`numbers_in`); an answer that is not marked
+    ``open`` and states no figure is a warning. Places are numbered from 1
+    (``question[2].option[3]``, ``answer[4]``).
 
     Examples
     --------
@@ -394,11 +466,96 @@ def validate_notes(notes: FacilitatorNotes) -> list[Finding]:
         add("missing_section", "key_point", section="key_point", minimum=1)
     for i, point in enumerate(notes.key_points, 1):
         need(point, f"key_point[{i}]")
+
+    # Answers to the notebook's prompts.
+    prompt_ids = [p.id for p in notes.prompts]
+    for i, prompt in enumerate(notes.prompts, 1):
+        if not prompt.id or prompt.id == YOUR_TURN or prompt_ids.count(prompt.id) > 1:
+            add("bad_prompt", f"prompt[{i}].id", id=prompt.id)
+        need(prompt.text, f"prompt[{i}]")
+    if not any(a.prompt == YOUR_TURN for a in notes.answers):
+        add("missing_section", "answer", section=f"answer ({YOUR_TURN})", minimum=1)
+    known_prompts = (YOUR_TURN, *prompt_ids)
+    for prompt_id in prompt_ids:
+        if prompt_id and not any(a.prompt == prompt_id for a in notes.answers):
+            add("unanswered_prompt", "answer", id=prompt_id)
+    questions_seen: set[str] = set()
+    for i, answer in enumerate(notes.answers, 1):
+        where = f"answer[{i}]"
+        rest = answer.question.partition(".")[2]
+        if answer.prompt not in known_prompts or (rest and answer.item is None):
+            add("unknown_prompt", where, question=answer.question, known=known_prompts)
+        elif answer.question in questions_seen:
+            add("duplicate_answer", where, question=answer.question)
+        questions_seen.add(answer.question)
+        need(answer.text, where)
+        es, en = numbers_in(answer.text.es), numbers_in(answer.text.en)
+        if answer.text.es.strip() and answer.text.en.strip() and es != en:
+            add("answer_numbers", where, only_es=sorted(es - en), only_en=sorted(en - es))
+        if not answer.open and answer.text.es.strip() and not es:
+            add("answer_no_numbers", where, level="warning")
     return out
+
+
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+def _escape_dollars(text: str) -> str:
+    r"""``$`` written as ``\$`` outside code, so that the book does not read money as math.
+
+    The book's Markdown (MyST with ``dollarmath``) takes the text between two dollar signs
+    for a formula: "$39.00 MXN y $6.24 MXN" would print as math. Code spans and indented code
+    blocks are left as they are.
+
+    >>> print(_escape_dollars("cobran $45.24 MXN con `Money('45.24')` y $2.00 MXN"))
+    cobran \$45.24 MXN con `Money('45.24')` y \$2.00 MXN
+    """
+    out = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("    "):
+            out.append(line)
+            continue
+        parts, last = [], 0
+        for code in _CODE_SPAN.finditer(line):
+            parts += [re.sub(r"(?<!\\)\$", r"\\$", line[last:code.start()]), code.group()]
+            last = code.end()
+        parts.append(re.sub(r"(?<!\\)\$", r"\\$", line[last:]))
+        out.append("".join(parts))
+    return "".join(out)
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def answer_label(notes: FacilitatorNotes, answer: Answer, lang: str | None = None) -> str:
+    """The heading of one answer: its prompt's name and, for a numbered prompt, the item.
+
+    >>> notes = load_notes("ch07")
+    >>> answer_label(notes, notes.answers[0], "en")
+    'Your turn · question 1'
+    """
+    lang = check_language(lang) if lang else get_language()
+    declared = {p.id: p.text.get(lang).strip() for p in notes.prompts}
+    name = declared.get(answer.prompt) or (
+        t("facilitator.prompt.your_turn", lang=lang) if answer.prompt == YOUR_TURN
+        else answer.prompt)
+    if answer.item is None:
+        return name
+    return t("facilitator.answer_item", lang=lang, prompt=name, number=answer.item)
+
+
+def _answers_markdown(notes: FacilitatorNotes, lang: str) -> list[str]:
+    if not notes.answers:
+        return []
+    lines = [f"## {t('facilitator.answers', lang=lang)}", "",
+             t("facilitator.answers_lead", lang=lang), ""]
+    for answer in notes.answers:
+        lines += [f"### {answer_label(notes, answer, lang)}", ""]
+        if answer.open:
+            lines += [f"*{t('facilitator.open_answer', lang=lang)}*", ""]
+        lines += [_escape_dollars(answer.text.get(lang).strip()), ""]
+    return lines
 
 
 def render_markdown(notes: FacilitatorNotes, lang: str | None = None) -> str:
@@ -407,7 +564,10 @@ def render_markdown(notes: FacilitatorNotes, lang: str | None = None) -> str:
     Headings come from the i18n catalog (``facilitator.*``). The diagnostic questions
     are listed with lettered options; the answer key (the right option, and the
     misconception each wrong option reveals) sits in a collapsed ``dropdown``
-    admonition. The rubric and the 2 × 2 feedback grid are tables.
+    admonition. The rubric and the 2 × 2 feedback grid are tables. After the key points
+    comes the section of worked answers to the notebook's "Your turn" (and to any other
+    prompt the notes declare), one sub-heading per question (:func:`answer_label`); an open
+    question's answer is introduced as the criteria of a good answer.
 
     Examples
     --------
@@ -486,6 +646,7 @@ def render_markdown(notes: FacilitatorNotes, lang: str | None = None) -> str:
     lines += [f"## {tr('key_points')}", ""]
     lines += [f"- {k.get(lang).strip()}" for k in notes.key_points]
     lines.append("")
+    lines += _answers_markdown(notes, lang)
     if notes.sources:
         lines += [f"## {tr('sources')}", ""]
         lines += [f"- {source}" for source in notes.sources]
