@@ -20,7 +20,7 @@ CHP := build/node/node_modules/.bin/configurable-http-proxy
 COURSE ?= course
 HUB_ARGS ?=
 
-.PHONY: all install notebooks datasets kit book test lint bench lab hub clean distclean system-deps
+.PHONY: all install notebooks datasets kit book test test-fast lint bench lab hub clean distclean system-deps
 
 all: install notebooks kit book ## the main job: install, then build the notebooks, the course material and the book
 
@@ -60,6 +60,9 @@ book: install datasets ## the bilingual Jupyter Book (both editions) into $(BUIL
 
 test: install system-deps datasets $(CHP) ## the whole test suite (unit, doctests, property tests, notebooks, browser)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install datasets ## the quick loop while you work (under 2 minutes): every test but those marked slow (nbgrader rounds, kernels, Chromium, the book, the sandbox, the hub)
+	$(BIN)/pytest -m "not slow" -q $(PYTEST_ARGS)
 
 lint: install ## ruff over the library, tests and benchmarks
 	$(BIN)/ruff check src tests bench

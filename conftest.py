@@ -1,4 +1,8 @@
-"""Shared test setup: Spanish by default, a headless matplotlib, language reset per test."""
+"""Shared test setup: Spanish by default, a headless matplotlib, language reset per test.
+
+The ``slow`` marker names the tests that start real components (nbgrader rounds, kernels,
+Chromium, the book build, the grading sandbox, the hub): ``make test-fast`` leaves them out.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,29 @@ import matplotlib
 import pytest
 
 matplotlib.use("Agg")
+
+
+#: Fixtures that start real components: a test that uses one is slow.
+SLOW_FIXTURES = {"site", "book_site", "graded", "courses", "small", "feedback_page", "answered",
+                 "box", "listener"}
+
+#: Modules whose every test starts a browser, a sandbox, a kernel pool or the hub.
+SLOW_MODULES = {"test_book_browser", "test_browser_lab", "test_browser_student_lab",
+                "test_cohort_autograde", "test_cohort_autograde_scale", "test_cohort_box",
+                "test_hub", "test_hub_quotas"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: starts real components (nbgrader, kernels, Chromium, the book build, "
+        "the sandbox, the hub); make test-fast leaves these out")
 
 
 @pytest.fixture(autouse=True)

@@ -7,26 +7,11 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mipyme.export import RULES, SEA_ONLY, Product, Shipment, price_grid, quote
+from mipyme.export import RULES, SEA_ONLY, price_grid, quote
 from mipyme.money import default_rates
+from strategies import shipments
 
 ON = "2026-03-02"
-PRODUCTS = ("coffee", "talavera", "silver_jewelry", "cotton_apparel", "honey", "mezcal")
-cents = st.integers(min_value=0, max_value=500_000).map(lambda c: Decimal(c) / 100)
-size = st.integers(min_value=1, max_value=80).map(Decimal)
-
-
-@st.composite
-def shipments(draw, modes=("sea", "air", "courier")):
-    product = Product("x", draw(st.sampled_from(PRODUCTS)), draw(cents),
-                      draw(st.integers(1, 5000).map(lambda g: Decimal(g) / 1000)),
-                      (draw(size), draw(size), draw(size)),
-                      usmca_originating=draw(st.booleans()))
-    return Shipment(product, draw(st.integers(1, 400)), mode=draw(st.sampled_from(modes)),
-                    overhead_rate=draw(st.sampled_from(("0", "0.1", "0.15", "0.3"))),
-                    margin_rate=draw(st.sampled_from(("0", "0.2", "0.25", "0.5"))))
-
-
 markets = st.sampled_from(("US", "CA", "DE", "MX"))
 currencies = st.sampled_from(("MXN", "USD", "EUR", "CAD"))
 SETTINGS = settings(max_examples=40, deadline=None,

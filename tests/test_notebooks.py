@@ -120,6 +120,7 @@ def run_notebook(path: Path) -> nbformat.NotebookNode:
 NOTEBOOKS = [(lang, source.stem) for source in SOURCES for lang in ("es", "en")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lang", "name"), NOTEBOOKS, ids=[f"{n}-{la}" for la, n in NOTEBOOKS])
 def test_notebook_runs_clean(lang, name):
     path = ROOT / "notebooks" / lang / f"{name}.ipynb"

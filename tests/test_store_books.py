@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from mipyme.finance import account_balance, balance_sheet, income_statement
 from mipyme.store import (
@@ -15,12 +14,12 @@ from mipyme.store import (
     Catalog,
     Product,
     books,
-    example_catalog,
     postings,
     reconcile,
     simulate,
     unit_economics,
 )
+from strategies import stores
 
 
 def test_a_tiny_store_posted_by_hand():
@@ -88,31 +87,6 @@ def test_unit_economics_add_up():
 
 
 # -- property tests ---------------------------------------------------------------------
-
-@st.composite
-def stores(draw):
-    base = example_catalog()
-    products = []
-    for product in base.products[: draw(st.integers(min_value=1, max_value=6))]:
-        stock = draw(st.integers(min_value=0, max_value=60))
-        products.append(Product(
-            product.sku, product.name, product.category, unit_cost=product.unit_cost,
-            price=product.price, weight_kg=product.weight_kg, length_cm=product.length_cm,
-            width_cm=product.width_cm, height_cm=product.height_cm, stock=stock,
-            reorder_point=draw(st.integers(min_value=0, max_value=20)),
-            reorder_qty=draw(st.integers(min_value=0, max_value=80)),
-            lead_time_days=draw(st.integers(min_value=1, max_value=15))))
-    prices = {p.sku: (p.price * Decimal(draw(st.sampled_from(["0.5", "1", "1.5"])))
-                      ).quantize(Decimal("0.01")) for p in products}
-    ads = {c: draw(st.sampled_from([0, 100, 1500])) for c in
-           ("web", "mercado_libre", "amazon_mx", "etsy")}
-    return simulate(days=draw(st.integers(min_value=1, max_value=70)),
-                    seed=draw(st.integers(min_value=0, max_value=10_000)),
-                    catalog=Catalog(tuple(products)), prices=prices, ad_budget=ads,
-                    traffic=draw(st.sampled_from([0, 1, 3])),
-                    opening_cash=draw(st.sampled_from(["0", "5000", "100000"])),
-                    auto_reorder=draw(st.booleans()))
-
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stores())
