@@ -50,7 +50,10 @@ __all__ = [
     "amount_arg",
     "as_decimal",
     "check_currency",
+    "count_arg",
     "default_rates",
+    "pesos",
+    "pesos_view",
     "round_money",
 ]
 
@@ -159,6 +162,72 @@ def amount_arg(value: object, arg: str, *, positive: bool = False,
     if number < 0:
         raise InputError("errors.not_negative", arg=arg, value=value)
     return number
+
+
+def count_arg(value: object, arg: str, *, minimum: int = 0) -> int:
+    """A whole number of things (units, days, periods) for ``arg``: the one check the kit uses.
+
+    Accepts integers and integral texts or Decimals (``"12"``, ``Decimal("12")``); refuses
+    ``True``, fractions and floats that are not whole, naming the rule each breaks.
+
+    >>> count_arg("12", "units", minimum=1)
+    12
+    >>> count_arg(2.5, "units", minimum=1)
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'units' debe ser un número entero (se recibió 2.5)
+    >>> count_arg(0, "units", minimum=1)
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'units' debe ser mayor que cero (se recibió 0)
+    """
+    if isinstance(value, bool):
+        raise InputTypeError("errors.whole_number", arg=arg, value=value)
+    if isinstance(value, int):
+        number = value
+    else:
+        try:
+            exact = Decimal(str(value).strip()) if isinstance(value, (str, float, Decimal)) \
+                else None
+        except InvalidOperation:
+            exact = None
+        if exact is None or not exact.is_finite() or exact != exact.to_integral_value():
+            raise InputError("errors.whole_number", arg=arg, value=value)
+        number = int(exact)
+    if number < minimum:
+        if minimum == 1:
+            raise InputError("errors.positive", arg=arg, value=value)
+        if minimum == 0:
+            raise InputError("errors.not_negative", arg=arg, value=value)
+        raise InputError("errors.at_least", arg=arg, minimum=minimum, value=value)
+    return number
+
+
+def pesos(cents: object) -> Decimal:
+    """Centavos (a whole number, as the simulators count) as an exact amount of pesos.
+
+    >>> pesos(123456), pesos(-5)
+    (Decimal('1234.56'), Decimal('-0.05'))
+    """
+    return Decimal(int(cents)).scaleb(-2)
+
+
+def pesos_view(frame: pd.DataFrame, currency: str = "MXN") -> pd.DataFrame:
+    """A simulator table for people: every ``*_cents`` column as ``Money``, named without it.
+
+    Students never see centavos; the simulators count in them so every sum is exact.
+
+    >>> view = pesos_view(pd.DataFrame({"day": [1], "sales_cents": [123456]}))
+    >>> list(view.columns), view.loc[0, "sales"]
+    (['day', 'sales'], Money('1234.56', 'MXN'))
+    """
+    out = frame.copy()
+    renames = {}
+    for column in frame.columns:
+        if isinstance(column, str) and column.endswith("_cents"):
+            out[column] = [Money.from_cents(v, currency) for v in frame[column]]
+            renames[column] = column.removesuffix("_cents")
+    return out.rename(columns=renames)
 
 
 def round_money(value: object) -> Decimal:
@@ -279,6 +348,15 @@ class Money:
 
     def __str__(self) -> str:
         return self.format()
+
+    @classmethod
+    def from_cents(cls, cents: object, currency: str = "MXN") -> Money:
+        """Money from a whole number of centavos (cents), as the simulators keep it.
+
+        >>> Money.from_cents(123456)
+        Money('1234.56', 'MXN')
+        """
+        return cls(pesos(cents), currency)
 
     def format(self, lang: str | None = None) -> str:
         """Text for a person: symbol, thousands separator, two decimals and the code.

@@ -21,7 +21,7 @@ import pandas as pd
 
 from mipyme.errors import InputError
 
-__all__ = ["PROVENANCE", "parse_date", "read_table", "table_path"]
+__all__ = ["PROVENANCE", "date_or_today", "parse_date", "read_table", "table_path"]
 
 #: Columns every rate, fee or tariff table must carry.
 PROVENANCE = ("source", "as_of")
@@ -57,6 +57,20 @@ def parse_date(value: object, arg: str = "date") -> dt.date:
         except ValueError:
             pass
     raise InputError("errors.bad_date", arg=arg, value=value)
+
+
+def date_or_today(value: object = None, arg: str = "on") -> dt.date:
+    """The date given, or today's when none is: the one date default of the kit.
+
+    Whatever uses it keeps the date it used (a quote's ``on``, a table's ``as_of`` column),
+    so a result always says which day it describes.
+
+    >>> date_or_today("2026-01-21")
+    datetime.date(2026, 1, 21)
+    >>> date_or_today() == dt.date.today()
+    True
+    """
+    return dt.date.today() if value is None else parse_date(value, arg)
 
 
 def read_table(

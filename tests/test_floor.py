@@ -1,0 +1,62 @@
+"""The floor's one representation per concept: whole numbers, centavos, the date default."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mipyme.errors import InputError
+from mipyme.i18n import language
+from mipyme.money import Money, count_arg, pesos, pesos_view
+from mipyme.tables import date_or_today
+
+
+@pytest.mark.parametrize("value", [2.5, "2.5", Decimal("0.1"), "dos", float("nan"), None,
+                                   [3]])
+def test_a_fraction_or_a_word_is_not_a_whole_number_and_the_message_says_so(value):
+    with pytest.raises(InputError) as caught, language("en"):
+        count_arg(value, "units", minimum=1)
+    assert "whole number" in str(caught.value) and "'units'" in str(caught.value)
+
+
+def test_true_is_not_a_count():
+    with pytest.raises(InputError, match="entero"):
+        count_arg(True, "units")
+
+
+@pytest.mark.parametrize(("minimum", "words"), [(0, "cero o más"), (1, "mayor que cero"),
+                                                (5, "al menos 5")])
+def test_too_small_names_the_minimum(minimum, words):
+    with pytest.raises(InputError, match=words):
+        count_arg(-1, "days", minimum=minimum)
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_whole_numbers_pass_as_int_text_or_decimal(n):
+    assert count_arg(n, "n") == count_arg(str(n), "n") == count_arg(Decimal(n), "n") == n
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_centavos_become_exact_pesos(cents):
+    assert pesos(cents) * 100 == cents
+    assert Money.from_cents(cents).amount == pesos(cents)
+
+
+def test_a_simulator_table_for_people_has_no_centavos():
+    frame = pd.DataFrame({"day": [1, 2], "sales_cents": [123456, 5], "orders": [3, 1]})
+    view = pesos_view(frame, "USD")
+    assert list(view.columns) == ["day", "sales", "orders"]
+    assert list(view["sales"]) == [Money("1234.56", "USD"), Money("0.05", "USD")]
+    assert list(frame.columns) == ["day", "sales_cents", "orders"]  # the original is untouched
+
+
+def test_the_date_default_is_today_only_when_no_date_is_given():
+    assert date_or_today() == dt.date.today()
+    assert date_or_today("2026-01-21") == dt.date(2026, 1, 21)
+    with pytest.raises(InputError, match="'on'"):
+        date_or_today("21/01/2026")
