@@ -122,8 +122,8 @@ show(riesgo, "nb.ch07.risk_caption")
 #
 # FAS, FOB, CFR y CIF son **solo para barco** (o vía fluvial): hablan de la borda del buque y del
 # puerto. Mucha gente cotiza "FOB aeropuerto" o "FOB bodega", y eso causa pleitos sobre quién
-# pagaba qué. Si Wendy manda la miel por avión y pide un precio FOB, la biblioteca se niega y le
-# dice qué regla usar:
+# pagaba qué. Si Wendy manda la miel por avión y pide un precio FOB, la cotización no se hace y un
+# mensaje le dice qué regla usar:
 
 # %% [markdown] lang="en"
 # ## A common mistake: FOB by air
@@ -131,7 +131,7 @@ show(riesgo, "nb.ch07.risk_caption")
 # FAS, FOB, CFR and CIF are **for ships only** (or inland waterways): they talk about the ship's
 # rail and the port. Many people quote "FOB airport" or "FOB warehouse", and that leads to
 # disputes over who was paying what. If Wendy sends the honey by air and asks for a FOB price, the
-# library refuses and tells her which rule to use:
+# quote is refused, with a message that tells her which rule to use:
 
 # %%
 from mipyme.errors import InputError
@@ -152,27 +152,48 @@ say("nb.ch07.fca_result", rule=fca.rule, place=fca.place, price=fca.price.format
 show(fca.table(landed=True), "nb.ch07.fca_caption")
 
 # %% [markdown] lang="es"
-# ## Explora una regla
+# ## Explora: regla y transporte
 #
-# Elige una regla y mira, costo por costo, quién lo paga.
+# En el tablero de abajo eliges la regla y el transporte. Cada barra es un costo del camino de la
+# miel, de la bodega a la puerta del cliente: **azul** si lo paga Wendy (va dentro de su precio),
+# **naranja** si lo paga el comprador aparte. Arriba ves el precio en el lugar convenido.
+#
+# **Antes de mover el control:** con **FCA Mérida** por avión, Wendy cobra **C$2,958.34 CAD** por
+# los 240 frascos. Si cambia a **CPT** (ella paga también el flete aéreo hasta Canadá), ¿cuál será
+# su precio, en dólares canadienses? Escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
-# ## Explore one rule
+# ## Explore: rule and transport
 #
-# Pick a rule and see, cost by cost, who pays it.
+# In the dashboard below you pick the rule and the transport. Each bar is a cost along the honey's
+# way, from the warehouse to the customer's door: **blue** if Wendy pays it (it is inside her
+# price), **orange** if the buyer pays it separately. At the top you see the price at the named
+# place.
+#
+# **Before you move the control:** with **FCA Mérida** by air, Wendy charges **C$2,958.34 CAD** for
+# the 240 jars. If she switches to **CPT** (she also pays the air freight to Canada), what will her
+# price be, in Canadian dollars? Write your prediction in the cell below.
 
 # %%
-from ipywidgets import Dropdown, interact
+prediccion = None  # escribe tu número / write your number
 
-from mipyme.notebook import text
+# %%
+from mipyme.dashboards.export_chapters import IncotermDashboard
 
+tablero = IncotermDashboard(por_avion, market="CA", currency="CAD", on="2026-01-21",
+                            rule="FCA", mode="air")
+tablero.widget()
 
-def quien_paga(regla="FOB"):
-    show(who_pays([regla]))
+# %% [markdown] lang="es"
+# Ahora elige **CPT** en la regla y compara con tu predicción (corre la celda de abajo). Después
+# prueba **FOB** con transporte aéreo: el tablero no da precio y te dice qué regla usar.
 
+# %% [markdown] lang="en"
+# Now pick **CPT** as the rule and compare with your prediction (run the cell below). Then try
+# **FOB** with air transport: the dashboard gives no price and tells you which rule to use.
 
-_ = interact(quien_paga, regla=Dropdown(options=RULES, value="FOB",
-                                        description=text("nb.ch07.dropdown")))
+# %%
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Regla práctica
@@ -199,7 +220,7 @@ _ = interact(quien_paga, regla=Dropdown(options=RULES, value="FOB",
 # ## Tu turno
 #
 # 1. ¿En qué reglas paga el vendedor el seguro? ¿Qué cobertura mínima pide cada una (mira las
-#    notas de dominio: CIF pide ICC (C), CIP pide ICC (A))?
+#    fuentes del curso: CIF pide ICC (C), CIP pide ICC (A))?
 # 2. Cotiza la miel de Wendy por barco con FOB y con CIF. ¿Cuánto sube el precio y por qué?
 # 3. Prepara una explicación de 5 minutos, con un dibujo del camino de la miel de Maní a
 #    Montreal, de dónde pasa el riesgo en FCA y en DAP.
@@ -208,7 +229,7 @@ _ = interact(quien_paga, regla=Dropdown(options=RULES, value="FOB",
 # ## Your turn
 #
 # 1. Under which rules does the seller pay for insurance? What minimum cover does each ask for
-#    (see the domain notes: CIF asks for ICC (C), CIP for ICC (A))?
+#    (see the course's sources: CIF asks for ICC (C), CIP for ICC (A))?
 # 2. Quote Wendy's honey by sea under FOB and under CIF. How much does the price rise, and why?
 # 3. Plan a 5-minute explanation, with a drawing of the honey's journey from Maní to Montreal, of
 #    where the risk passes under FCA and under DAP.

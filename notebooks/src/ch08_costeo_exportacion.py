@@ -20,7 +20,7 @@ say("notebook.language_set")
 # flete marítimo, seguro...
 #
 # En este capítulo armamos el precio **línea por línea**, de la bodega a la puerta del cliente,
-# siguiendo el orden de las notas de dominio del kit:
+# siguiendo el orden de las fuentes del curso:
 #
 # - EXW = costo + gastos indirectos + margen + empaque de exportación
 # - FCA = EXW + carga + despacho de exportación (agente aduanal)
@@ -39,7 +39,7 @@ say("notebook.language_set")
 # insurance...
 #
 # In this chapter we build the price **line by line**, from the warehouse to the customer's door,
-# in the order of the kit's domain notes:
+# in the order of the course's sources:
 #
 # - EXW = cost + overhead + margin + export packing
 # - FCA = EXW + loading + export clearance (customs broker)
@@ -94,7 +94,7 @@ say("nb.ch08.cif_total", rule=cif.rule, place=cif.place, price=cif.price.format(
 #
 # seguro = 1.1 · r · CIF  y  CIF = CFR + seguro
 #
-# Despejando: **CIF = CFR / (1 − 1.1 r)**. Con *r* = 0.3% (ejemplo de las notas de dominio, rango
+# Despejando: **CIF = CFR / (1 − 1.1 r)**. Con *r* = 0.3% (ejemplo de las fuentes del curso, rango
 # 0.3-0.6%, sin verificar), la línea del seguro lo muestra así:
 
 # %% [markdown] lang="en"
@@ -106,7 +106,7 @@ say("nb.ch08.cif_total", rule=cif.rule, place=cif.place, price=cif.price.format(
 #
 # insurance = 1.1 · r · CIF  and  CIF = CFR + insurance
 #
-# Solving: **CIF = CFR / (1 − 1.1 r)**. With *r* = 0.3% (an example from the domain notes, range
+# Solving: **CIF = CFR / (1 − 1.1 r)**. With *r* = 0.3% (an example from the course's sources, range
 # 0.3-0.6%, unverified), the insurance line shows it like this:
 
 # %%
@@ -130,12 +130,12 @@ print(text("nb.ch08.insurance_line"), seguro["basis"].iloc[0])
 # rule adds.
 
 # %%
-from mipyme.export import price_ladder
+from mipyme.export import price_ladder, with_money
 
 escalera = price_ladder(embarque, "US", currency="USD", on="2026-01-21",
                         rules=("EXW", "FCA", "FOB", "CFR", "CIF", "DAP", "DDP"))
-show(escalera.rename(columns={c: text(f"nb.ch08.col_{c}") for c in escalera.columns}),
-     "nb.ch08.ladder_caption")
+show(with_money(escalera, ["price", "step"]), "nb.ch08.ladder_caption",
+     labels={c: f"nb.ch08.col_{c}" for c in escalera.columns})
 
 # %%
 from IPython.display import display
@@ -150,13 +150,13 @@ display(grafica)
 # **Cómo leerla:** los escalones grandes son los costos fijos por embarque (agente aduanal,
 # camión a Veracruz, entrega en destino). Por eso mandar pocas bolsas sale caro: esos costos se
 # reparten entre menos unidades. El café tostado entra a Estados Unidos sin arancel (HTS 0901,
-# notas de dominio), así que DDP solo agrega el despacho de importación y las cuotas.
+# fuentes del curso), así que DDP solo agrega el despacho de importación y las cuotas.
 
 # %% [markdown] lang="en"
 # **How to read it:** the big steps are the fixed costs per shipment (customs broker, truck to
 # Veracruz, delivery at destination). That is why sending few bags is expensive: those costs are
-# shared among fewer units. Roasted coffee enters the United States duty-free (HTS 0901, domain
-# notes), so DDP only adds import clearance and fees.
+# shared among fewer units. Roasted coffee enters the United States duty-free (HTS 0901, course
+# sources), so DDP only adds import clearance and fees.
 
 # %% [markdown] lang="es"
 # ## Paso 4 · La cotización pro forma
@@ -187,8 +187,12 @@ HTML(fob.to_html(LANG))
 # tablero dibuja la escalera de precios y marca tu regla con una línea punteada; abajo ves tu
 # margen y qué pasaría con él si el cliente siguiera pagando el precio de hoy.
 #
-# Prueba a escoger **FOB** y cambiar el transporte a **avión**: el tablero no se rompe, te dice
-# qué regla usar.
+# El tablero empieza con el café de Ernesto: **FOB Veracruz**, 400 bolsas, a 17.50 pesos por
+# dólar. Así, el precio es **US$12.02 USD por bolsa**.
+#
+# **Antes de mover el control:** si Ernesto manda solo **100 bolsas** en lugar de 400, ¿cuánto
+# costará cada bolsa FOB Veracruz, en dólares? Piensa en los costos que se pagan una vez por
+# embarque. Escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
 # ## Export quote builder
@@ -197,14 +201,34 @@ HTML(fob.to_html(LANG))
 # dashboard draws the price ladder and marks your rule with a dashed line; below you see your
 # margin and what would happen to it if the customer kept paying today's price.
 #
-# Try picking **FOB** and switching the transport to **air**: the dashboard does not break, it
-# tells you which rule to use.
+# The dashboard starts with Ernesto's coffee: **FOB Veracruz**, 400 bags, at 17.50 pesos per
+# dollar. That gives a price of **US$12.02 USD per bag**.
+#
+# **Before you move the control:** if Ernesto sends only **100 bags** instead of 400, how much
+# will each bag cost FOB Veracruz, in dollars? Think of the costs paid once per shipment. Write
+# your prediction in the cell below.
+
+# %%
+prediccion = None  # escribe tu número / write your number
 
 # %%
 from mipyme.dashboards.export import QuoteBuilderDashboard
 
 cotizador = QuoteBuilderDashboard(on="2026-01-21", product="coffee", units=400)
 cotizador.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve las unidades a **100** y compara con tu predicción (corre la celda de abajo).
+# Después prueba a escoger **FOB** con transporte **aéreo**: el tablero no se rompe, te dice qué
+# regla usar.
+
+# %% [markdown] lang="en"
+# Now move the units to **100** and compare with your prediction (run the cell below). Then try
+# picking **FOB** with **air** transport: the dashboard does not break, it tells you which rule
+# to use.
+
+# %%
+cotizador.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Regla práctica

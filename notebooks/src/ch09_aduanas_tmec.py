@@ -74,7 +74,7 @@ say("nb.ch09.shipment", units=envio.units, name=nombre, cost=originaria.unit_cos
 # - **Alemania** (Unión Europea) cobra sobre el **valor CIF**, es decir **con** flete y seguro
 #   hasta la frontera de la UE, y luego el **IVA de importación de 19%** sobre valor + arancel.
 #
-# Las reglas de Estados Unidos vienen de las notas de dominio del kit; las tasas de Canadá y
+# Las reglas de Estados Unidos vienen de las fuentes del curso; las tasas de Canadá y
 # Alemania son valores de ejemplo para enseñar (sin verificar).
 
 # %% [markdown] lang="en"
@@ -91,23 +91,24 @@ say("nb.ch09.shipment", units=envio.units, name=nombre, cost=originaria.unit_cos
 # - **Germany** (European Union) charges on the **CIF value**, that is **with** freight and
 #   insurance up to the EU border, and then **19% import VAT** on value + duty.
 #
-# The US rules come from the kit's domain notes; the Canadian and German rates are example values
+# The US rules come from the course's sources; the Canadian and German rates are example values
 # for teaching (unverified).
 
 # %%
 import pandas as pd
 
 from mipyme.export import quote
+from mipyme.money import Money
 from mipyme.notebook import text
 
 
 def renglon(q):
     lineas = q.landed_lines.set_index("line")
     return {text("nb.ch09.col_market"): q.market.name(LANG),
-            text("nb.ch09.col_duty"): lineas.loc["duty", "amount"],
-            text("nb.ch09.col_fees"): lineas.loc["import_fees", "amount"],
-            text("nb.ch09.col_taxes"): lineas.loc["import_taxes", "amount"],
-            text("nb.ch09.col_ddp"): q.price.amount,
+            text("nb.ch09.col_duty"): Money(lineas.loc["duty", "amount"], "USD"),
+            text("nb.ch09.col_fees"): Money(lineas.loc["import_fees", "amount"], "USD"),
+            text("nb.ch09.col_taxes"): Money(lineas.loc["import_taxes", "amount"], "USD"),
+            text("nb.ch09.col_ddp"): q.price,
             text("nb.ch09.col_basis"): lineas.loc["duty", "basis"]}
 
 
@@ -146,7 +147,7 @@ for unidades in (300, 3000, 40000):
         linea = q.landed_lines.set_index("line").loc["import_fees"]
         cuotas.append({text("nb.ch09.col_units"): unidades,
                        text("nb.ch09.col_mode"): text(f"export.mode.{modo}"),
-                       text("nb.ch09.col_fees"): linea["amount"],
+                       text("nb.ch09.col_fees"): Money(linea["amount"], "USD"),
                        text("nb.ch09.col_basis"): linea["basis"]})
 show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 
@@ -165,7 +166,7 @@ show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 # %% [markdown] lang="es"
 # ## Paso 3 · 2026: la fecha importa tanto como el producto
 #
-# Las notas de dominio del kit registran esta línea de tiempo de Estados Unidos:
+# Las fuentes del curso registran esta línea de tiempo de Estados Unidos:
 #
 # - **29 de agosto de 2025:** se suspende para todos los países el *de minimis* (Sección 321):
 #   antes, los paquetes de menos de 800 dólares entraban sin arancel. En 2026 sigue suspendido,
@@ -176,12 +177,13 @@ show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 # - **24 de febrero al 24 de julio de 2026:** rige un arancel de **10% de la Sección 122**; las
 #   mercancías que califican para el T-MEC quedan exentas.
 #
-# Los aranceles adicionales están en `tariffs.csv`, cada uno con sus fechas y su fuente:
+# Estos son los aranceles adicionales con sus fechas (en `tariffs.csv` está también la fuente de
+# cada uno):
 
 # %% [markdown] lang="en"
 # ## Step 3 · 2026: the date matters as much as the product
 #
-# The kit's domain notes record this US timeline:
+# The course's sources record this US timeline:
 #
 # - **29 August 2025:** the *de minimis* exemption (Section 321) is suspended for all countries:
 #   before, parcels under 800 dollars entered duty-free. It is still suspended in 2026, so **every
@@ -192,7 +194,8 @@ show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 # - **24 February to 24 July 2026:** a **10% Section 122 tariff** applies; goods that qualify for
 #   USMCA are exempt.
 #
-# The extra tariffs are in `tariffs.csv`, each with its dates and its source:
+# These are the extra tariffs with their dates (`tariffs.csv` also holds the source of each
+# one):
 
 # %%
 datos = export_data()
@@ -202,9 +205,8 @@ extras = pd.DataFrame([{
     text("nb.ch09.col_from"): x.valid_from,
     text("nb.ch09.col_to"): x.valid_to,
     text("nb.ch09.col_usmca_exempt"): text("nb.ch09.yes" if x.fta_exempt else "nb.ch09.no"),
-    text("nb.ch09.col_source"): x.source,
 } for x in datos.tariffs if x.kind == "surcharge" and x.market == "US"])
-show(extras, "nb.ch09.surcharges_caption")
+show(extras, "nb.ch09.surcharges_caption", percent=[text("nb.ch09.col_rate")])
 
 # %%
 import datetime as dt
@@ -248,8 +250,6 @@ plt.show()
 # without and with USMCA origin:
 
 # %%
-from mipyme.money import round_money
-
 filas = []
 for producto in (sin_origen, originaria):
     for fecha in ("2026-01-21", "2026-03-02", "2026-08-03"):
@@ -261,13 +261,13 @@ for producto in (sin_origen, originaria):
             text("nb.ch09.col_usmca"): text("nb.ch09.yes" if producto.usmca_originating
                                             else "nb.ch09.no"),
             text("nb.ch09.col_date"): fecha,
-            text("nb.ch09.col_rate"): f"{tasa * 100:.1f}%",
-            text("nb.ch09.col_duty"): lineas["duty"],
-            text("nb.ch09.col_fees"): lineas["import_fees"],
-            text("nb.ch09.col_ddp"): q.price.amount,
-            text("nb.ch09.col_per_unit"): round_money(q.price_per_unit.amount),
+            text("nb.ch09.col_rate"): tasa,
+            text("nb.ch09.col_duty"): Money(lineas["duty"], "USD"),
+            text("nb.ch09.col_fees"): Money(lineas["import_fees"], "USD"),
+            text("nb.ch09.col_ddp"): q.price,
+            text("nb.ch09.col_per_unit"): q.price_per_unit,
         })
-show(pd.DataFrame(filas), "nb.ch09.dates_caption")
+show(pd.DataFrame(filas), "nb.ch09.dates_caption", percent=[text("nb.ch09.col_rate")])
 
 # %% [markdown] lang="es"
 # **Cómo leerla:** sin origen T-MEC, el arancel pasa de 31.3% a 16.3% y luego a 6.3%, y siempre
@@ -284,38 +284,47 @@ show(pd.DataFrame(filas), "nb.ch09.dates_caption")
 # %% [markdown] lang="es"
 # ## Explora: mercado, origen y fecha
 #
-# Elige el mercado, si las arracadas son originarias del tratado (T-MEC con Estados Unidos y
-# Canadá; el tratado con la Unión Europea para Alemania) y la fecha de importación. Verás la
-# cotización DDP completa, línea por línea.
+# En el tablero eliges el mercado, si las arracadas son originarias del tratado (T-MEC con Estados
+# Unidos y Canadá; el tratado con la Unión Europea para Alemania) y la fecha de importación. Cada
+# barra es el precio DDP de las 300 arracadas, partido en producto y camino, arancel, cuotas e
+# impuestos: arriba sin origen, abajo con origen. La barra de tu elección lleva el borde grueso.
+#
+# **Antes de mover el control:** el 21 de enero de 2026, sin origen T-MEC, las 300 arracadas
+# pagan **US$1,319.70 USD** de arancel en Estados Unidos (31.3%). Si se importan el **2 de marzo
+# de 2026**, ¿cuánto pagarán de arancel, en dólares? Escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
 # ## Explore: market, origin and date
 #
-# Pick the market, whether the earrings are originating under the agreement (USMCA with the United
-# States and Canada; the EU agreement for Germany) and the import date. You will see the full DDP
-# quote, line by line.
+# In the dashboard you pick the market, whether the earrings are originating under the agreement
+# (USMCA with the United States and Canada; the EU agreement for Germany) and the import date.
+# Each bar is the DDP price of the 300 pairs of earrings, split into goods and transport, duty,
+# fees and taxes: on top without origin, below with origin. The bar of your choice has the thick
+# border.
+#
+# **Before you move the control:** on 21 January 2026, without USMCA origin, the 300 pairs pay
+# **US$1,319.70 USD** of duty in the United States (31.3%). If they are imported on **2 March
+# 2026**, how much duty will they pay, in dollars? Write your prediction in the cell below.
 
 # %%
-from ipywidgets import Dropdown, interact
+prediccion = None  # escribe tu número / write your number
 
+# %%
+from mipyme.dashboards.export_chapters import CustomsDashboard
 
-def costo_puesto(mercado="US", origen=False, fecha="2026-01-21"):
-    q = quote(dataclasses.replace(envio, product=originaria if origen else sin_origen),
-              "DDP", mercado, currency="USD", on=fecha)
-    show(q.table(), "nb.ch09.interact_caption")
-    say("nb.ch09.interact_result", place=q.place, price=q.price.format(),
-        per_unit=q.price_per_unit.format())
+tablero = CustomsDashboard(envio, market="US", origin="no", date="2026-01-21")
+tablero.widget()
 
+# %% [markdown] lang="es"
+# Ahora cambia la fecha al **2 de marzo de 2026** y compara con tu predicción (corre la celda de
+# abajo). Luego cambia el origen a "sí": ¿cuánto vale la certificación de origen en cada fecha?
 
-estilo = {"description_width": "initial"}
-_ = interact(
-    costo_puesto,
-    mercado=Dropdown(options=[(datos.market(m).name(LANG), m) for m in ("US", "CA", "DE")],
-                     value="US", description=text("nb.ch09.dropdown_market"), style=estilo),
-    origen=Dropdown(options=[(text("nb.ch09.no"), False), (text("nb.ch09.yes"), True)],
-                    value=False, description=text("nb.ch09.dropdown_usmca"), style=estilo),
-    fecha=Dropdown(options=["2026-01-21", "2026-03-02", "2026-08-03"], value="2026-01-21",
-                   description=text("nb.ch09.dropdown_date"), style=estilo))
+# %% [markdown] lang="en"
+# Now change the date to **2 March 2026** and compare with your prediction (run the cell below).
+# Then change the origin to "yes": how much is the certification of origin worth on each date?
+
+# %%
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Regla práctica
@@ -341,7 +350,7 @@ _ = interact(
 # %% [markdown] lang="es"
 # ## Tu turno
 #
-# 1. Con el explorador, compara Canadá y Alemania para las arracadas **originarias**. ¿Qué línea
+# 1. Con el tablero, compara Canadá y Alemania para las arracadas **originarias**. ¿Qué línea
 #    queda aunque el arancel sea 0%? ¿Por qué?
 # 2. Cambia el envío a 30 pares (`dataclasses.replace(envio, units=30)`) y vuelve a calcular la
 #    tabla del paso 3. ¿Cuánto pesa la cuota mínima por par sin origen T-MEC?
@@ -351,7 +360,7 @@ _ = interact(
 # %% [markdown] lang="en"
 # ## Your turn
 #
-# 1. With the explorer, compare Canada and Germany for the **originating** earrings. Which line
+# 1. With the dashboard, compare Canada and Germany for the **originating** earrings. Which line
 #    remains even when the duty is 0%? Why?
 # 2. Change the shipment to 30 pairs (`dataclasses.replace(envio, units=30)`) and recompute the
 #    table of step 3. How much does the minimum fee weigh per pair without USMCA origin?

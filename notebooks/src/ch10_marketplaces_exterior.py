@@ -26,7 +26,7 @@ say("notebook.language_set")
 #    comisiones.
 #
 # Un dato que cambió las cuentas: **Correos de México suspendió los envíos de paquetes a Estados
-# Unidos a finales de agosto de 2025** (notas de dominio del kit). Para vender pieza por pieza
+# Unidos a finales de agosto de 2025** (fuentes del curso). Para vender pieza por pieza
 # hay que usar paqueterías privadas (Estafeta, DHL, FedEx, Redpack, UPS), que cobran por
 # **peso cobrable**.
 #
@@ -49,7 +49,7 @@ say("notebook.language_set")
 #    fees.
 #
 # One fact changed the sums: **Correos de México suspended parcels to the United States in late
-# August 2025** (the kit's domain notes). To sell piece by piece she has to use private couriers
+# August 2025** (the course's sources). To sell piece by piece she has to use private couriers
 # (Estafeta, DHL, FedEx, Redpack, UPS), which charge by **chargeable weight**.
 #
 # We assume the rebozo is USMCA-originating (Mexican yarn and weaving: textiles follow the
@@ -71,7 +71,7 @@ say("nb.ch10.product", name=nombre, cost=rebozo.unit_cost, kg=f"{rebozo.weight_k
 # ## Paso 1 · El peso cobrable: la paquetería cobra el espacio
 #
 # Una paquetería no cobra solo lo que pesa tu caja, sino **lo que ocupa** en el avión. Por eso
-# cobra el mayor de dos pesos (notas de dominio):
+# cobra el mayor de dos pesos (fuentes del curso):
 #
 # **peso cobrable = máx(peso real en kg, largo × ancho × alto en cm / 5000)**
 #
@@ -83,7 +83,7 @@ say("nb.ch10.product", name=nombre, cost=rebozo.unit_cost, kg=f"{rebozo.weight_k
 # ## Step 1 · Chargeable weight: the courier charges for space
 #
 # A courier does not only charge for what your box weighs, but for **the room it takes** on the
-# plane. That is why it charges the larger of two weights (domain notes):
+# plane. That is why it charges the larger of two weights (course sources):
 #
 # **chargeable weight = max(actual weight in kg, length × width × height in cm / 5000)**
 #
@@ -97,6 +97,7 @@ import dataclasses
 import pandas as pd
 
 from mipyme.export import chargeable_weight, quote
+from mipyme.money import Money
 from mipyme.notebook import text
 
 doblado = dataclasses.replace(rebozo, dimensions_cm=("25", "20", "4"))
@@ -108,10 +109,10 @@ for caja, producto in (("nb.ch10.box_standard", rebozo), ("nb.ch10.box_flat", do
     filas.append({text("nb.ch10.col_box"): text(caja),
                   text("nb.ch10.col_dims"): " × ".join(f"{d.normalize():f}"
                                                    for d in producto.dimensions_cm),
-                  text("nb.ch10.col_volume"): paquete.volume_cm3,
+                  text("nb.ch10.col_volume"): int(paquete.volume_cm3),
                   text("nb.ch10.col_actual"): paquete.weight_kg,
                   text("nb.ch10.col_chargeable"): chargeable_weight(paquete),
-                  text("nb.ch10.col_freight"): flete})
+                  text("nb.ch10.col_freight"): Money(flete, "USD")})
 show(pd.DataFrame(filas), "nb.ch10.weight_caption")
 
 # %% [markdown] lang="es"
@@ -130,7 +131,7 @@ show(pd.DataFrame(filas), "nb.ch10.weight_caption")
 # ## Paso 2 · Lo que cobra el marketplace
 #
 # Las comisiones de un marketplace transfronterizo están en la tabla `freight_rates.csv`, con su
-# fuente. Las de Etsy vienen de las notas de dominio: **0.20 USD por publicación**, **6.5% por
+# fuente. Las de Etsy vienen de las fuentes del curso: **0.20 USD por publicación**, **6.5% por
 # transacción** y **2.5% por conversión de moneda** (María cobra en dólares y recibe pesos). El
 # cobro del pago (3% + 0.25 USD) es un valor de ejemplo, sin verificar.
 
@@ -138,7 +139,7 @@ show(pd.DataFrame(filas), "nb.ch10.weight_caption")
 # ## Step 2 · What the marketplace charges
 #
 # A cross-border marketplace's fees are in the table `freight_rates.csv`, with their source. The
-# Etsy ones come from the domain notes: **USD 0.20 per listing**, **6.5% per transaction** and
+# Etsy ones come from the course's sources: **USD 0.20 per listing**, **6.5% per transaction** and
 # **2.5% currency conversion** (María charges in dollars and receives pesos). Payment processing
 # (3% + USD 0.25) is an example value, unverified.
 
@@ -148,11 +149,18 @@ from mipyme.export import export_data, marketplace_fees
 datos = export_data()
 renglones = ("marketplace_transaction", "marketplace_conversion", "marketplace_payment",
              "marketplace_listing", "marketplace_payment_fixed")
+
+
+def cuanto(tarifa):
+    """Comisión en % del precio, o fija en su moneda / a fee as a % of the price, or fixed."""
+    if tarifa.currency:
+        return Money(tarifa.amount, tarifa.currency).format()
+    return f"{tarifa.amount * 100:.1f}%"
+
+
 tarifas = pd.DataFrame([{
     text("nb.ch10.col_fee"): text(f"nb.ch10.fee_{r}"),
-    text("nb.ch10.col_amount"): datos.rate_row(r, "any", "*").amount,
-    text("nb.ch10.col_unit"): datos.rate_row(r, "any", "*").currency or text("nb.ch10.share"),
-    text("nb.ch10.col_source"): datos.rate_row(r, "any", "*").source,
+    text("nb.ch10.col_amount"): cuanto(datos.rate_row(r, "any", "*")),
 } for r in renglones])
 show(tarifas, "nb.ch10.fees_caption")
 tasa, fija = marketplace_fees(on="2026-01-21")
@@ -163,12 +171,12 @@ say("nb.ch10.fees_total", rate=f"{(tasa * 100).normalize():f}", fixed=fija.forma
 #
 # Si María suma la comisión "por encima" (precio + 12%), se queda corta: la plataforma cobra su
 # porcentaje **sobre el precio final**, que ya incluye la comisión. La fórmula correcta divide
-# (notas de dominio):
+# (fuentes del curso):
 #
 # **precio = (costo + margen) / (1 − tasa de comisión)**
 #
 # Además, si la venta llega por los **anuncios externos** de Etsy (*offsite ads*), la plataforma
-# cobra **15%** más sobre esa venta (notas de dominio). Comparamos un rebozo DDP por paquetería
+# cobra **15%** más sobre esa venta (fuentes del curso). Comparamos un rebozo DDP por paquetería
 # sin comisión, con las comisiones de la tabla y con los anuncios (aquí solo la parte en
 # porcentaje, sin la parte fija):
 
@@ -177,12 +185,12 @@ say("nb.ch10.fees_total", rate=f"{(tasa * 100).normalize():f}", fixed=fija.forma
 #
 # If María adds the fee "on top" (price + 12%), she falls short: the platform charges its
 # percentage **on the final price**, which already includes the fee. The right formula divides
-# (domain notes):
+# (course sources):
 #
 # **price = (cost + margin) / (1 − fee rate)**
 #
 # Also, if the sale comes through Etsy's **offsite ads**, the platform charges **15%** more on
-# that sale (domain notes). We compare one rebozo DDP by courier with no fee, with the table's
+# that sale (course sources). We compare one rebozo DDP by courier with no fee, with the table's
 # fees and with the ads (here only the percentage part, without the fixed part):
 
 # %%
@@ -197,9 +205,10 @@ for clave, comision in (("nb.ch10.fee_none", None), ("nb.ch10.fee_etsy", tasa),
     lineas = q.lines.set_index("line")["amount"]
     precios.append({text("nb.ch10.col_case"): text(clave),
                     text("nb.ch10.col_rate"): f"{(comision or Decimal(0)) * 100:.1f}%",
-                    text("nb.ch10.col_price"): q.price.amount,
-                    text("nb.ch10.col_platform"): lineas.get("platform_fee", Decimal("0.00")),
-                    text("nb.ch10.col_margin"): q.margin.amount})
+                    text("nb.ch10.col_price"): q.price,
+                    text("nb.ch10.col_platform"): Money(lineas.get("platform_fee", Decimal(0)),
+                                                        "USD"),
+                    text("nb.ch10.col_margin"): q.margin})
 show(pd.DataFrame(precios), "nb.ch10.passthrough_caption")
 
 # %% [markdown] lang="es"
@@ -229,21 +238,15 @@ show(pd.DataFrame(precios), "nb.ch10.passthrough_caption")
 # what it costs the buyer delivered to their door, and the margin.
 
 # %%
-from mipyme.export import compare_channels
+from mipyme.export import compare_channels, with_money
 
-columnas = ("channel", "rule", "units", "price_per_unit", "landed_per_unit", "margin_per_unit",
-            "margin_share_of_landed")
-
-
-def canales(mercado="US", por_pedido=1):
-    tabla = compare_channels(Shipment(rebozo, units=200, origin="San Cristóbal de las Casas"),
-                             mercado, currency="USD", on="2026-01-21", parcel_units=por_pedido)
-    tabla["margin_share_of_landed"] = [f"{x * 100:.1f}%" for x in tabla["margin_share_of_landed"]]
-    return tabla[list(columnas)].rename(columns={c: text(f"nb.ch10.col_{c}") for c in columnas})
-
-
-tabla = canales()
-show(tabla, "nb.ch10.channels_caption")
+columnas = ["channel", "rule", "units", "price_per_unit", "landed_per_unit", "margin_per_unit",
+            "margin_share_of_landed", "currency"]
+tabla = compare_channels(Shipment(rebozo, units=200, origin="San Cristóbal de las Casas"), "US",
+                         currency="USD", on="2026-01-21")
+tabla = with_money(tabla[columnas], ["price_per_unit", "landed_per_unit", "margin_per_unit"])
+show(tabla, "nb.ch10.channels_caption", percent=["margin_share_of_landed"],
+     labels={c: f"nb.ch10.col_{c}" for c in columnas})
 
 # %%
 import matplotlib.pyplot as plt
@@ -252,9 +255,9 @@ from mipyme.finance.charts import OKABE_ITO
 from mipyme.i18n import t
 
 fig, ax = plt.subplots(figsize=(8, 3.6))
-etiquetas = tabla[text("nb.ch10.col_channel")]
-puesto = [float(x) for x in tabla[text("nb.ch10.col_landed_per_unit")]]
-margen = [float(x) for x in tabla[text("nb.ch10.col_margin_per_unit")]]
+etiquetas = tabla["channel"]
+puesto = [float(x) for x in tabla["landed_per_unit"]]
+margen = [float(x) for x in tabla["margin_per_unit"]]
 ax.barh(etiquetas, puesto, color=OKABE_ITO["sky_blue"], label=t("nb.ch10.chart_landed"))
 ax.barh(etiquetas, margen, color=OKABE_ITO["green"], label=t("nb.ch10.chart_margin"))
 for y, x in enumerate(puesto):
@@ -286,27 +289,52 @@ plt.show()
 # or with pieces worth more (a huipil, not a napkin).
 
 # %% [markdown] lang="es"
-# ## Explora: mercado y piezas por pedido
+# ## Explora: comisiones, piezas por pedido y mercado
 #
-# Cambia el mercado y cuántas piezas van en cada paquete. ¿Con cuántas piezas por pedido el
-# paquete DDP se acerca al precio del canal B2B?
+# En el tablero eliges cuánto cobra el marketplace (en % del precio final), cuántas piezas van en
+# cada pedido y el mercado. La barra de arriba es el precio por pieza **sin comisiones**; la de
+# abajo, el precio que **mantiene el margen de María** con las comisiones trasladadas, partido en
+# costos y envío, su margen y lo que se queda el marketplace.
+#
+# **Antes de mover el control:** sin comisiones, un rebozo DDP por paquetería a Estados Unidos
+# cuesta **US$106.71 USD**. Si el marketplace cobra **12%** del precio final (la suma de la tabla
+# del paso 2), ¿qué precio por rebozo mantiene el margen de María? Escribe tu predicción en la
+# celda de abajo.
 
 # %% [markdown] lang="en"
-# ## Explore: market and pieces per order
+# ## Explore: fees, pieces per order and market
 #
-# Change the market and how many pieces go in each parcel. With how many pieces per order does
-# the DDP parcel get close to the B2B channel's price?
+# In the dashboard you pick how much the marketplace charges (as a % of the final price), how
+# many pieces go in each order and the market. The top bar is the price per piece **with no
+# fees**; the bottom one, the price that **keeps María's margin** with the fees passed on, split
+# into costs and shipping, her margin and what the marketplace keeps.
+#
+# **Before you move the control:** with no fees, one rebozo DDP by courier to the United States
+# costs **US$106.71 USD**. If the marketplace charges **12%** of the final price (the sum of the
+# table in step 2), what price per rebozo keeps María's margin? Write your prediction in the cell
+# below.
 
 # %%
-from ipywidgets import Dropdown, IntSlider, interact
+prediccion = None  # escribe tu número / write your number
 
-estilo = {"description_width": "initial"}
-_ = interact(
-    lambda mercado, por_pedido: show(canales(mercado, por_pedido), "nb.ch10.channels_caption"),
-    mercado=Dropdown(options=[(datos.market(m).name(LANG), m) for m in ("US", "CA", "DE")],
-                     value="US", description=text("nb.ch10.dropdown_market"), style=estilo),
-    por_pedido=IntSlider(value=1, min=1, max=10, step=1, style=estilo,
-                         description=text("nb.ch10.slider_units")))
+# %%
+from mipyme.dashboards.export_chapters import MarketplaceDashboard
+
+tablero = MarketplaceDashboard(un_rebozo, on="2026-01-21", fee_pct=0.0, units=1, market="US")
+tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve las comisiones a **12** y compara con tu predicción (corre la celda de abajo).
+# Luego sube las piezas por pedido: ¿con cuántas piezas el precio por rebozo con comisiones baja
+# de 80 dólares?
+
+# %% [markdown] lang="en"
+# Now move the fees to **12** and compare with your prediction (run the cell below). Then raise
+# the pieces per order: with how many pieces does the price per rebozo with fees drop below 80
+# dollars?
+
+# %%
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Regla práctica
@@ -337,7 +365,7 @@ _ = interact(
 #
 # 1. Repite el paso 1 con el huipil (`TEJ-HUI`, 35 × 30 × 5 cm, 0.5 kg). ¿Qué manda, el peso
 #    real o el volumen?
-# 2. Con el explorador, busca cuántas piezas por pedido necesita María para que el paquete DDP a
+# 2. Con el tablero, busca cuántas piezas por pedido necesita María para que el paquete DDP a
 #    Alemania quede por debajo de 80 USD por pieza.
 # 3. Prepara una explicación de 5 minutos para un grupo de tejedoras: ¿por qué no basta con
 #    "sumarle el 12%" al precio cuando vendes en un marketplace? Usa la tabla del paso 3.
@@ -347,7 +375,7 @@ _ = interact(
 #
 # 1. Repeat step 1 with the huipil (`TEJ-HUI`, 35 × 30 × 5 cm, 0.5 kg). Which rules, the actual
 #    weight or the volume?
-# 2. With the explorer, find how many pieces per order María needs for the DDP parcel to Germany
+# 2. With the dashboard, find how many pieces per order María needs for the DDP parcel to Germany
 #    to fall below USD 80 per piece.
 # 3. Plan a 5-minute explanation for a group of weavers: why is "adding 12%" to the price not
 #    enough when you sell on a marketplace? Use the table from step 3.

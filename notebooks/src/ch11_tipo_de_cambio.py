@@ -65,8 +65,8 @@ plt.show()
 
 # %% [markdown] lang="es"
 # **Cómo leerla:** solo los **puntos** son datos reales (el tipo de cambio FIX que publica
-# Banxico, tomado de las notas de dominio del kit); la línea entre ellos es una caminata
-# aleatoria con semilla fija que el kit genera para practicar, **no** el tipo de cambio real de
+# Banxico, tomado de las fuentes del curso); la línea entre ellos es una caminata al
+# azar que el kit inventa para practicar (siempre la misma), **no** el tipo de cambio real de
 # esos días. Aun así, los puntos cuentan la historia: el "superpeso" de 2024 (unos 16.3 pesos por
 # dólar), el salto a más de 20 a finales de 2024, y 17.45 el 21 de enero de 2026. En el pico de
 # 2020 el dólar llegó a unos 25 pesos. Un exportador que cotiza a dos o tres meses tiene que
@@ -74,8 +74,8 @@ plt.show()
 
 # %% [markdown] lang="en"
 # **How to read it:** only the **dots** are real figures (the FIX exchange rate published by
-# Banxico, taken from the kit's domain notes); the line between them is a random walk with a fixed
-# seed that the kit generates for practice, **not** the real exchange rate on those days. Even so,
+# Banxico, taken from the course's sources); the line between them is a random walk the kit makes
+# up for practice (always the same one), **not** the real exchange rate on those days. Even so,
 # the dots tell the story: the 2024 "superpeso" (about 16.3 pesos per dollar), the jump to over 20
 # in late 2024, and 17.45 on 21 January 2026. At the 2020 peak the dollar reached about 25 pesos.
 # An exporter who quotes two or three months ahead has to reckon with moves like these.
@@ -117,12 +117,11 @@ say("nb.ch11.quote", units=embarque.units, name=nombre, cost=mezcal.unit_cost, r
 #   is already signed).
 
 # %%
-from mipyme.export import fx_scenarios
-from mipyme.notebook import text
+from mipyme.export import fx_scenarios, with_money
 
 escenarios = fx_scenarios(embarque, "FOB", "US", currency="USD", on="2026-01-21")
-show(escenarios.rename(columns={c: text(f"nb.ch11.col_{c}") for c in escenarios.columns}),
-     "nb.ch11.scenarios_caption")
+show(with_money(escenarios, ["price"], mxn=["margin_mxn_at_today_price"]),
+     "nb.ch11.scenarios_caption", labels={c: f"nb.ch11.col_{c}" for c in escenarios.columns})
 
 # %% [markdown] lang="es"
 # **Cómo leerla:** con un peso fuerte (16.5), Rosa tendría que **subir** su precio en dólares
@@ -164,9 +163,9 @@ from mipyme.export import appreciation_effect
 
 efecto = appreciation_effect(embarque, "FOB", "US", currency="USD", on="2026-01-21",
                              appreciation="0.10")
-efecto["margin_share"] = [f"{x * 100:.1f}%" for x in efecto["margin_share"]]
-show(efecto.rename(columns={c: text(f"nb.ch11.col_{c}") for c in efecto.columns}),
-     "nb.ch11.appreciation_caption")
+show(with_money(efecto, ["price"], mxn=["revenue_mxn", "costs_mxn", "margin_mxn"]),
+     "nb.ch11.appreciation_caption", percent=["margin_share"],
+     labels={c: f"nb.ch11.col_{c}" for c in efecto.columns})
 
 # %% [markdown] lang="es"
 # **Cómo leerla:** el ingreso en pesos baja 10%, pero los costos casi no se mueven, así que el
@@ -211,6 +210,13 @@ say("nb.ch11.inverse_result", budget=presupuesto.format(), per_bottle=(presupues
 # El cotizador del capítulo 8, ya con el mezcal de Rosa. Mueve el control de **pesos por dólar**
 # y mira dos cosas: el precio FOB que tendrías que cotizar, y en el resumen de abajo, el margen
 # que te quedaría **si el cliente siguiera pagando el precio de hoy**.
+#
+# El tablero empieza en **17.50 pesos por dólar**: el precio **FOB Veracruz** de las 600 botellas
+# es **US$20.10 USD por botella**.
+#
+# **Antes de mover el control:** si el peso se fortalece y el dólar baja a **16.50 pesos**, ¿qué
+# precio por botella tendría que cotizar Rosa para ganar el mismo margen en pesos? Escribe tu
+# predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
 # ## Quote builder: move the exchange rate
@@ -218,12 +224,35 @@ say("nb.ch11.inverse_result", budget=presupuesto.format(), per_bottle=(presupues
 # The chapter 8 quote builder, now with Rosa's mezcal. Move the **pesos per dollar** control and
 # watch two things: the FOB price you would have to quote, and in the summary below, the margin
 # you would keep **if the customer kept paying today's price**.
+#
+# The dashboard starts at **17.50 pesos per dollar**: the **FOB Veracruz** price of the 600
+# bottles is **US$20.10 USD per bottle**.
+#
+# **Before you move the control:** if the peso strengthens and the dollar falls to **16.50
+# pesos**, what price per bottle would Rosa have to quote to earn the same margin in pesos? Write
+# your prediction in the cell below.
+
+# %%
+prediccion = None  # escribe tu número / write your number
 
 # %%
 from mipyme.dashboards.export import QuoteBuilderDashboard
 
 cotizador = QuoteBuilderDashboard(on="2026-01-21", product="mezcal", units=600, rule="FOB")
 cotizador.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve el control de pesos por dólar a **16.50** y compara con tu predicción (corre la
+# celda de abajo). En el resumen, mira también cuánto margen le quedaría a Rosa si el cliente
+# sigue pagando el precio de hoy.
+
+# %% [markdown] lang="en"
+# Now move the pesos per dollar control to **16.50** and compare with your prediction (run the
+# cell below). In the summary, also look at how much margin Rosa would keep if the customer
+# keeps paying today's price.
+
+# %%
+cotizador.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Regla práctica

@@ -2,19 +2,66 @@
 
 Each dashboard's ``update(**changes)`` recomputes and redraws without a browser, which is
 what the tests and the benchmarks call; ``widget()`` builds the ipywidgets for a notebook.
+Every chapter's notebook has one; :data:`CHAPTER_DASHBOARDS` names it with the arguments the
+notebook gives it, so tests and benchmarks build exactly what a student moves.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from mipyme.dashboards.base import Control, Dashboard
 from mipyme.dashboards.export import QuoteBuilderDashboard
+from mipyme.dashboards.export_chapters import (
+    CustomsDashboard,
+    IncotermDashboard,
+    MarketplaceDashboard,
+)
 from mipyme.dashboards.finance import FinanceDashboard
 from mipyme.dashboards.game import GameBoard
 from mipyme.dashboards.store import StoreDashboard
 
 __all__ = [
+    "CHAPTER_DASHBOARDS",
     "Control",
+    "CustomsDashboard",
     "Dashboard",
     "FinanceDashboard",
     "GameBoard",
+    "IncotermDashboard",
+    "MarketplaceDashboard",
     "QuoteBuilderDashboard",
     "StoreDashboard",
+    "chapter_dashboard",
+    "chapter_dashboards",
 ]
+
+#: chapter id -> ("module:Class", the keyword arguments its notebook passes).
+CHAPTER_DASHBOARDS: dict[str, tuple[str, dict[str, Any]]] = {
+    "ch03": ("mipyme.dashboards.store:StoreDashboard", {"seed": 2026, "days": 90}),
+    "ch07": ("mipyme.dashboards.export_chapters:IncotermDashboard",
+             {"market": "CA", "currency": "CAD", "on": "2026-01-21", "rule": "FCA",
+              "mode": "air"}),
+    "ch08": ("mipyme.dashboards.export:QuoteBuilderDashboard",
+             {"on": "2026-01-21", "product": "coffee", "units": 400}),
+    "ch09": ("mipyme.dashboards.export_chapters:CustomsDashboard",
+             {"market": "US", "origin": "no", "date": "2026-01-21"}),
+    "ch10": ("mipyme.dashboards.export_chapters:MarketplaceDashboard",
+             {"on": "2026-01-21", "fee_pct": 0.0, "units": 1, "market": "US"}),
+    "ch11": ("mipyme.dashboards.export:QuoteBuilderDashboard",
+             {"on": "2026-01-21", "product": "mezcal", "units": 600, "rule": "FOB"}),
+    "ch14": ("mipyme.dashboards.finance:FinanceDashboard", {}),
+}
+
+
+def chapter_dashboards() -> list[str]:
+    """The chapters that have a dashboard, in order."""
+    return sorted(CHAPTER_DASHBOARDS)
+
+
+def chapter_dashboard(chapter: str) -> Dashboard:
+    """A new dashboard of ``chapter``'s notebook, built as the notebook builds it."""
+    path, kwargs = CHAPTER_DASHBOARDS[chapter]
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)(**kwargs)

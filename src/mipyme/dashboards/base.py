@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from mipyme.errors import InputError
 from mipyme.i18n import t
 
-__all__ = ["Control", "Dashboard", "figure_svg", "live_widget", "settle_memory"]
+__all__ = ["Control", "Dashboard", "ShownText", "figure_svg", "live_widget", "settle_memory"]
 
 
 _SETTLED = {"done": False}
@@ -229,7 +229,7 @@ class Dashboard:
             display(Markdown(escape_dollars(text)))
         except ImportError:  # pragma: no cover - plain Python
             pass
-        return text
+        return ShownText(text)
 
     def _shown_value(self, control: Control) -> str:
         value = self.values[control.name]
@@ -298,6 +298,15 @@ class Dashboard:
             widget.observe(refresh, names="value")
         refresh()
         return live_widget([*widgets.values(), out, line], dashboard=self)
+
+
+class ShownText(str):
+    """A text a dashboard has already shown as Markdown: a notebook does not echo it again."""
+
+    __slots__ = ()
+
+    def _ipython_display_(self) -> None:
+        """Nothing more to show."""
 
 
 def _as_number(value: Any) -> Decimal | None:

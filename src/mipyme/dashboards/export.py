@@ -30,11 +30,11 @@ import datetime as dt
 import html
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
-from mipyme.dashboards.base import Control, Dashboard
+from mipyme.dashboards.base import Control, Dashboard, ShownText
 from mipyme.datasets import businesses_table, catalog_table
 from mipyme.errors import InputError
 from mipyme.export import (
@@ -54,7 +54,7 @@ from mipyme.i18n import get_language, t
 from mipyme.money import Money, as_decimal, default_rates
 from mipyme.tables import parse_date
 
-__all__ = ["EXAMPLE_PRODUCTS", "QuoteBuilderDashboard"]
+__all__ = ["EXAMPLE_PRODUCTS", "QuoteBuilderDashboard", "RefusableDashboard"]
 
 #: Tariff line -> (example business, SKU of its flagship product in the catalog).
 EXAMPLE_PRODUCTS: dict[str, tuple[str, str]] = {
@@ -78,13 +78,48 @@ def _example_product(tariff_key: str) -> Product:
                    dimensions_cm=(row["length_cm"], row["width_cm"], row["height_cm"]))
 
 
-class QuoteBuilderDashboard(Dashboard):
+def _advice(error: tuple[str, dict[str, Any]]) -> str:
+    """The library's refusal as a sentence, with the transport mode named in words."""
+    key, params = error
+    params = dict(params)
+    if params.get("mode") in MODES:
+        params["mode"] = t(f"export.mode.{params['mode']}")
+    return t(key, **params)
+
+
+class RefusableDashboard(Dashboard):
+    """A dashboard whose controls may give no price (FOB by air): it explains, never crashes.
+
+    Its result carries ``"error"``: None, or the library's refusal (key, params).
+    """
+
+    def compare(self, guess: Any) -> str:
+        """Like :meth:`Dashboard.compare`; if the controls give no price, say why instead."""
+        if self.result is None:
+            self.update()
+        if self.result.get("error") is None:
+            return ShownText(super().compare(guess))
+        text = t("dash.exch.predict_refused", label=t(self.prediction_key),
+                 advice=_advice(self.result["error"]))
+        try:
+            from IPython.display import Markdown, display
+
+            display(Markdown(text))
+        except ImportError:  # pragma: no cover - plain Python
+            pass
+        return ShownText(text)
+
+
+class QuoteBuilderDashboard(RefusableDashboard):
     """Price one shipment for export and see each Incoterms rule's step on the ladder.
 
     Controls: the rule, the market, the product (its tariff line), the transport mode,
     the units and the exchange rate in pesos per dollar (15 to 26). The quote is in US
-    dollars, dated ``on`` (tariffs and fees in force that day).
+    dollars, dated ``on`` (tariffs and fees in force that day). The figure a student
+    predicts is the price per unit.
     """
+
+    prediction_key: ClassVar[str] = "dash.export.predict_per_unit"
 
     def __init__(self, on: object = "2026-01-21", **values: Any) -> None:
         controls = (
@@ -146,12 +181,16 @@ class QuoteBuilderDashboard(Dashboard):
             "margin_mxn_at_today_price": Money(held["margin_mxn_at_today_price"].iloc[0]),
         }
 
+    def prediction(self, result: dict[str, Any]) -> Money:
+        """The price per unit of the chosen rule (what the chapters ask to predict)."""
+        return result["price_per_unit"]
+
     # -- display ---------------------------------------------------------------------
     def draw(self, result: dict[str, Any], figure: Any) -> None:
         ax = figure.add_subplot()
+        self._artists = None
         if result["error"] is not None:
-            key, params = result["error"]
-            message = t(key, **params)
+            message = _advice(result["error"])
             ax.set_axis_off()
             ax.text(0.5, 0.55, t("dash.export.refused_title", rule=result["rule"]),
                     ha="center", va="center", fontsize=13, fontweight="bold",
@@ -161,36 +200,55 @@ class QuoteBuilderDashboard(Dashboard):
             figure.alt_text = message
             return
         ladder: pd.DataFrame = result["ladder"]
-        rule = result["rule"]
-        labels = []
+        rules = tuple(ladder["rule"])
+        bars = [ax.bar(i, 1.0, color=OKABE_ITO["blue"] if i == 0 else OKABE_ITO["orange"],
+                       edgecolor="black", linewidth=0.6)[0] for i in range(len(rules))]
+        total = ax.bar(len(rules), 1.0, color=OKABE_ITO["green"], edgecolor="black")[0]
+        line = ax.axhline(0.0, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1.2,
+                          label=" ")
+        labels = [name if i == 0 else f"+ {name}" for i, name in enumerate(rules)]
+        ax.set_xticks(range(len(rules) + 1), [*labels, rules[-1]], rotation=30, ha="right")
+        legend = ax.legend(fontsize=8, frameon=False, loc="upper left")
+        figure.subplots_adjust(left=0.12, right=0.98, top=0.9, bottom=0.2)
+        self._artists = {"ax": ax, "rules": rules, "bars": bars, "total": total, "line": line,
+                         "legend": legend, "title": ax.set_title("", fontsize=10)}
+        self.redraw(result, figure)
+
+    def redraw(self, result: dict[str, Any], figure: Any) -> None:
+        """Move the bars and the price line; draw afresh only if the ladder's rules change."""
+        art = getattr(self, "_artists", None)
+        if (result["error"] is not None or art is None
+                or tuple(result["ladder"]["rule"]) != art["rules"]):
+            figure.clear()
+            self.draw(result, figure)
+            return
+        ax, ladder, rule = art["ax"], result["ladder"], result["rule"]
         running = 0.0
-        for i, (name, step) in enumerate(zip(ladder["rule"], ladder["step"], strict=True)):
+        for i, (bar, name, step) in enumerate(zip(art["bars"], ladder["rule"], ladder["step"],
+                                                  strict=True)):
             step = float(step)
-            colour = OKABE_ITO["blue"] if i == 0 else OKABE_ITO["orange"]
             highlight = name == rule
-            ax.bar(i, step, bottom=running if i else 0.0, color=colour,
-                   edgecolor="black", linewidth=2.5 if highlight else 0.6,
-                   hatch="//" if highlight else None)
+            bar.set_y(running if i else 0.0)
+            bar.set_height(step)
+            bar.set_linewidth(2.5 if highlight else 0.6)
+            bar.set_hatch("//" if highlight else None)
             running = running + step if i else step
-            labels.append(name if i == 0 else f"+ {name}")
-        ax.bar(len(labels), running, color=OKABE_ITO["green"], edgecolor="black")
-        labels.append(ladder["rule"].iloc[-1])
+        art["total"].set_height(running)
         price = float(result["price"].amount)
-        ax.axhline(price, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1.2,
-                   label=t("dash.export.chosen_line", rule=rule, place=result["place"]))
-        ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
-        for tick, name in zip(ax.get_xticklabels(), ladder["rule"], strict=False):
-            if name == rule:  # the chosen rule's step, in the colour of its price line
-                tick.set_color(OKABE_ITO["vermillion"])
-                tick.set_fontweight("bold")
+        art["line"].set_ydata([price, price])
+        art["legend"].get_texts()[0].set_text(
+            t("dash.export.chosen_line", rule=rule, place=result["place"]).replace("$", r"\$"))
+        for tick, name in zip(ax.get_xticklabels(), art["rules"], strict=False):
+            chosen = name == rule  # the chosen rule's step, in the colour of its price line
+            tick.set_color(OKABE_ITO["vermillion"] if chosen else "black")
+            tick.set_fontweight("bold" if chosen else "normal")
+        ax.set_ylim(0, max(running, price) * 1.08)
         lang = get_language()
         market = result["market"].name(lang)
         name = t(f"dash.export.product_{result['product_key']}")
-        ax.set_title(t("dash.export.title", product=name, market=market,
-                       rate=f"{result['mxn_per_usd']:.2f}"), fontsize=10)
+        art["title"].set_text(t("dash.export.title", product=name, market=market,
+                                rate=f"{result['mxn_per_usd']:.2f}"))
         ax.set_ylabel(t("dash.export.ylabel", units=result["units"]))
-        ax.legend(fontsize=8, frameon=False, loc="upper left")
-        figure.subplots_adjust(left=0.12, right=0.98, top=0.9, bottom=0.2)
         figure.alt_text = t("dash.export.alt", product=name, market=market,
                             first=Money(ladder["price"].iloc[0], "USD").format(lang),
                             last=Money(ladder["price"].iloc[-1], "USD").format(lang),
@@ -198,8 +256,7 @@ class QuoteBuilderDashboard(Dashboard):
 
     def summary(self, result: dict[str, Any]) -> str:
         if result["error"] is not None:
-            key, params = result["error"]
-            return html.escape(t(key, **params), quote=False)
+            return html.escape(_advice(result["error"]), quote=False)
         lang = get_language()
         return t("dash.export.summary", rule=result["rule"], place=html.escape(result["place"]),
                  price=result["price"].format(lang),

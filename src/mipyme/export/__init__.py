@@ -41,7 +41,7 @@ from mipyme.export.quote import (
     price_ladder,
     quote,
 )
-from mipyme.export.report import ladder_chart, proforma_html, waterfall_figure
+from mipyme.export.report import ladder_chart, proforma_html, waterfall_figure, with_money
 
 __all__ = [
     "FX_SCENARIOS",
@@ -76,4 +76,5 @@ __all__ = [
     "quote",
     "waterfall_figure",
     "who_pays",
+    "with_money",
 ]

@@ -140,6 +140,9 @@ class Quote:
     def table(self, lang: str | None = None, landed: bool = False) -> pd.DataFrame:
         """The quote as a student reads it: translated column names and payer words.
 
+        Amounts are ``Money`` in the quote's currency, so a table for people shows them
+        with their symbol and the currency in the column's header.
+
         >>> honey = Product("Miel", "honey", "90", "1.2", ("10", "10", "12"))
         >>> q = quote(Shipment(honey, 100), "EXW", "CA",
         ...           currency="CAD", on="2026-01-21")
@@ -151,7 +154,8 @@ class Quote:
             return pd.DataFrame({
                 t("export.col.line"): [x.name() for x in lines],
                 t("export.col.payer"): [t(f"export.payer.{x.payer}") for x in lines],
-                t("export.col.amount"): pd.Series([x.amount for x in lines], dtype=object),
+                t("export.col.amount"): pd.Series([Money(x.amount, x.currency) for x in lines],
+                                                  dtype=object),
                 t("export.col.currency"): [x.currency for x in lines],
                 t("export.col.basis"): [x.basis() for x in lines],
             })

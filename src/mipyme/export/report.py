@@ -22,12 +22,49 @@ from mipyme.export.markets import ExportData
 from mipyme.i18n import get_language, language, t
 from mipyme.money import ExchangeRates, Money
 
-__all__ = ["OKABE_ITO", "ladder_chart", "proforma_html", "waterfall_figure"]
+__all__ = ["OKABE_ITO", "ladder_chart", "proforma_html", "waterfall_figure", "with_money"]
 
 #: Okabe-Ito palette (colour-blind safe): orange, sky blue, green, yellow, blue, vermillion,
 #: purple, black.
 OKABE_ITO: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2",
                               "#D55E00", "#CC79A7", "#000000")
+
+
+def with_money(frame, columns: tuple[str, ...] | list[str] = (),
+               mxn: tuple[str, ...] | list[str] = ()):
+    """A table of the export engine ready to show: its amounts as Money, its currency once.
+
+    The engine's tables (:func:`price_ladder`, :func:`fx_scenarios`,
+    :func:`appreciation_effect`, :func:`compare_channels`) keep amounts as ``Decimal`` and
+    the currency in a ``currency`` column, which is handy for arithmetic. For people, the
+    amounts in ``columns`` become ``Money`` in that currency, those in ``mxn`` become pesos,
+    and the ``currency`` column goes (the table's money columns then carry it in their
+    header, see :func:`mipyme.notebook.people_table`).
+
+    >>> from mipyme.export import Product, Shipment, price_ladder
+    >>> mugs = Product("Taza", "talavera", "120", "0.6", ("14", "12", "12"))
+    >>> ladder = with_money(price_ladder(Shipment(mugs, 200), "US", on="2026-01-21"),
+    ...                     ["price", "step"])
+    >>> list(ladder.columns), ladder["price"].iloc[0]
+    (['rule', 'price', 'step'], Money('2062.80', 'USD'))
+    >>> with_money(ladder, ["units"])
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'columns' debe ser uno de ('rule', 'price', 'step') (se recibió 'units')
+    """
+    from mipyme.errors import InputError
+
+    frame = frame.copy()
+    for name in (*columns, *mxn):
+        if name not in frame.columns:
+            raise InputError("errors.one_of", arg="columns", choices=tuple(frame.columns),
+                             value=name)
+    currencies = frame["currency"] if "currency" in frame.columns else ["MXN"] * len(frame)
+    for name in columns:
+        frame[name] = [Money(x, c) for x, c in zip(frame[name], currencies, strict=True)]
+    for name in mxn:
+        frame[name] = [Money(x, "MXN") for x in frame[name]]
+    return frame.drop(columns=[c for c in ("currency",) if c in frame.columns])
 
 
 def proforma_html(quote, lang: str | None = None) -> str:
