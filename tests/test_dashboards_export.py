@@ -65,8 +65,8 @@ def test_sea_only_rule_by_air_shows_the_advice_instead_of_crashing(board):
         assert result["error"] is not None
         assert board.values["mode"] == "air"  # the student's choice is kept
         line = board.summary(result)
-        assert line == ("FOB is for sea or inland waterway transport only (got mode 'air'); "
-                        "use FCA instead")
+        assert line == ("FOB is for sea or inland waterway transport only (got mode='air', "
+                        "air transport); use FCA instead")
         texts = [x.get_text() for x in figure.axes[0].texts]
         assert "FOB cannot be used with this transport" in texts
         assert figure.alt_text == line

@@ -81,7 +81,7 @@ def test_sea_only_rules_refuse_other_modes_and_name_the_right_rule(rule, instead
     with language("en"), pytest.raises(InputError) as err:
         check_rule(rule, mode)
     assert str(err.value) == (f"{rule} is for sea or inland waterway transport only "
-                              f"(got mode '{mode}'); use {instead} instead")
+                              f"(got mode='{mode}', {mode} transport); use {instead} instead")
     assert check_rule(instead, mode) == instead
 
 

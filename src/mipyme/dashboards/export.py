@@ -21,7 +21,7 @@ the student's choices, and the chart and the summary show the library's bilingua
 >>> from mipyme.i18n import language
 >>> with language("en"):
 ...     print(board.summary(board.update(mode="air")))
-FOB is for sea or inland waterway transport only (got mode 'air'); use FCA instead
+FOB is for sea or inland waterway transport only (got mode='air', air transport); use FCA instead
 """
 
 from __future__ import annotations

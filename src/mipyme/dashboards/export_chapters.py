@@ -19,7 +19,7 @@ gather inputs, add up the quote's own lines for the picture, and draw.
 >>> from mipyme.i18n import language
 >>> with language("en"):
 ...     print(board.summary(board.update(rule="FOB")))
-FOB is for sea or inland waterway transport only (got mode 'air'); use FCA instead
+FOB is for sea or inland waterway transport only (got mode='air', air transport); use FCA instead
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ CIF) refuse other modes and say which rule to use instead.
 ...     check_rule("FOB", "air")
 Traceback (most recent call last):
 ...
-mipyme.errors.InputError: FOB is for sea or inland waterway transport only (got mode 'air'); use FCA instead
+mipyme.errors.InputError: FOB is for sea or inland waterway transport only (got mode='air', air transport); use FCA instead
 """
 
 from __future__ import annotations
@@ -127,6 +127,7 @@ def check_rule(rule: object, mode: str | None = None) -> str:
         mode = check_mode(mode)
         if code in SEA_ONLY and mode != "sea":
             raise InputError("export.sea_only_rule", rule=code, mode=mode,
+                             mode_name=t(f"export.mode.{mode}"),
                              instead=SEA_RULE_FOR_ANY_MODE[code])
     return code
 

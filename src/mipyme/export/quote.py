@@ -282,7 +282,7 @@ def quote(shipment: Shipment, rule: str, market: str, currency: str = "USD",
     ...     quote(Shipment(coffee, units=4, mode="air"), "FOB", "US", on="2026-01-21")
     Traceback (most recent call last):
     ...
-    mipyme.errors.InputError: FOB is for sea or inland waterway transport only (got mode 'air'); use FCA instead
+    mipyme.errors.InputError: FOB is for sea or inland waterway transport only (got mode='air', air transport); use FCA instead
     """
     data = data or export_data()
     rates = rates or default_rates()
