@@ -5,7 +5,7 @@
 # # 01 · Foundations of digital business for micro-businesses
 
 # %%
-from mipyme.notebook import say, setup, show
+from mipyme.notebook import say, setup, show, text
 
 LANG = setup("es")
 say("notebook.language_set")
@@ -24,7 +24,8 @@ say("notebook.language_set")
 # invertir, vamos a **simular un año completo** de esa tienda: visitas, pedidos, comisiones,
 # envíos, devoluciones y el dinero que de verdad llega al banco.
 #
-# *Fuentes: `shared/domain-notes.md` ("Who the kit serves", "Online store economics").*
+# *Fuentes: `shared/domain-notes.md` (las secciones sobre a quién sirve este curso y sobre la
+# economía de las tiendas en línea).*
 
 # %% [markdown] lang="en"
 # ## Why sell online?
@@ -67,25 +68,29 @@ show(catalogo.to_frame(), "nb.ch01.catalog_caption")
 #
 # `simulate(365, seed=2026)` simula el año 2026: cada día llegan visitas de cuatro canales
 # (tienda propia, Mercado Libre, Amazon y Etsy), algunas compran, se cobran comisiones, se paga
-# el envío, hay devoluciones y la tienda vuelve a pedir mercancía cuando se le acaba. La
-# **semilla** (`seed`) fija el azar: con la misma semilla obtienes exactamente los mismos números
-# que tu grupo. Estos son los primeros 7 días:
+# el envío, hay devoluciones y la tienda vuelve a pedir mercancía cuando se le acaba. El número
+# de `seed` fija el azar: con el mismo número obtienes exactamente los mismos resultados que tu
+# grupo. Estos son los primeros 7 días:
 
 # %% [markdown] lang="en"
 # ### Step 2 · A year of the store, day by day
 #
 # `simulate(365, seed=2026)` simulates the year 2026: every day visits arrive from four channels
 # (own web store, Mercado Libre, Amazon and Etsy), some of them buy, fees are charged, shipping is
-# paid, goods are returned and the store reorders when it runs low. The **seed** fixes the
-# randomness: with the same seed you get exactly the same numbers as your group. These are the
-# first 7 days:
+# paid, goods are returned and the store reorders when it runs low. The number in `seed` fixes
+# the randomness: with the same number you get exactly the same results as your group. These are
+# the first 7 days:
 
 # %%
 from mipyme.store import show as tabla
 from mipyme.store import simulate
 
 tienda = simulate(365, seed=2026)
-show(tabla(tienda.daily.head(7)), "nb.ch01.daily_caption")
+columnas = ["date", "visits", "orders", "conversion", "sales_cents", "cogs_cents",
+            "commissions_cents", "payment_fees_cents", "shipping_cents", "margin_cents",
+            "cash_cents", "in_transit_cents"]
+show(tabla(tienda.daily[columnas].head(7)), "nb.ch01.daily_caption",
+     percent=[text("store.col.conversion")])
 
 # %% [markdown] lang="es"
 # Lee una fila de izquierda a derecha: **visitas → pedidos → ventas → costos → margen**. La
@@ -104,8 +109,12 @@ show(tabla(tienda.daily.head(7)), "nb.ch01.daily_caption")
 # %%
 import pandas as pd
 
-resumen = tienda.summary()
-show(tabla(pd.DataFrame([resumen])).T, "nb.ch01.summary_caption")
+resumen = pd.DataFrame([tienda.summary()])
+pedidos = ["visits", "orders", "units", "lost_stockout", "lost_voucher", "new_customers",
+           "return_rate", "stock_units"]
+dinero = ["sales_cents", "refunds_cents", "ads_paid_cents", "profit_cents", "cash_cents"]
+show(tabla(resumen[pedidos]), "nb.ch01.summary_caption", percent=[text("store.col.return_rate")])
+show(tabla(resumen[dinero]), "nb.ch01.summary_money_caption")
 
 # %% [markdown] lang="es"
 # ### Paso 3 · El calendario comercial
@@ -128,12 +137,12 @@ show(tabla(pd.DataFrame([resumen])).T, "nb.ch01.summary_caption")
 # %%
 import matplotlib.pyplot as plt
 
+from mipyme.dashboards.store import pesos
 from mipyme.finance.charts import OKABE_ITO
-from mipyme.notebook import text
 from mipyme.store import season
 
 diario = tienda.daily.set_index("date")
-ventas_mes = diario["sales_cents"].resample("ME").sum() / 100  # pesos, solo para graficar
+ventas_mes = diario["sales_cents"].resample("ME").sum().map(pesos).astype(float)
 temporada = season(diario.index).groupby(diario.index.month)["demand_multiplier"].mean()
 colores = [OKABE_ITO["orange"] if m >= 1.2 else OKABE_ITO["blue"] for m in temporada]
 
@@ -157,6 +166,58 @@ parte = diario["sales_cents"][en_buen_fin].sum() / diario["sales_cents"].sum()
 say("nb.ch01.buen_fin", share=f"{parte:.1%}", lost=diario["lost_stockout"][en_buen_fin].sum())
 
 # %% [markdown] lang="es"
+# ### Paso 4 · ¿Cuánto queda al mes?
+#
+# No todo lo que pagan los clientes es de la tienda. De cada taza de talavera de $320 se van el
+# IVA, el costo de la taza, las comisiones del canal y del cobro y, a veces, el envío. En el
+# tablero de abajo la tienda vende 100 tazas al mes: la mitad en su tienda en línea propia y la
+# mitad en Mercado Libre. Puedes mover el precio, las tazas del mes y la parte que se vende en
+# Mercado Libre.
+#
+# **Antes de mover los controles:** si la tienda vendiera las 100 tazas **solo en su tienda
+# propia** (0% en Mercado Libre), ¿cuánto le quedaría en el mes para pagar sus gastos fijos?
+# Escribe tu predicción en la celda de abajo, en pesos.
+
+# %% [markdown] lang="en"
+# ### Step 4 · How much is left each month?
+#
+# Not everything customers pay belongs to the store. From each $320 talavera mug go the IVA, the
+# mug's cost, the channel's and the payment's fees and, sometimes, the shipping. In the dashboard
+# below the store sells 100 mugs a month: half in its own web store and half on Mercado Libre.
+# You can move the price, the mugs per month and the share sold on Mercado Libre.
+#
+# **Before you move the controls:** if the store sold all 100 mugs **only in its own web store**
+# (0% on Mercado Libre), how much would be left in the month to pay its fixed costs? Write your
+# guess in the cell below, in pesos.
+
+# %%
+prediccion = None  # escribe tu número / write your number
+
+# %%
+from mipyme.dashboards.store_chapters import StoreMonthDashboard
+
+tablero = StoreMonthDashboard(sku="TAZA-TALAV")
+tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve el control **% vendido en Mercado Libre** a 0 y compara con tu predicción:
+
+# %% [markdown] lang="en"
+# Now move the **% sold on Mercado Libre** control to 0 and compare with your guess:
+
+# %%
+tablero.compare(prediccion)
+
+# %% [markdown] lang="es"
+# Mira la línea bajo la gráfica: en Mercado Libre cada taza deja muy poco, porque la tienda paga
+# la comisión del canal **y** el envío. Un canal que trae más ventas no siempre deja más dinero.
+
+# %% [markdown] lang="en"
+# Look at the line under the chart: on Mercado Libre each mug leaves very little, because the
+# store pays the channel's commission **and** the shipping. A channel that brings more sales does
+# not always leave more money.
+
+# %% [markdown] lang="es"
 # > **Regla práctica.** Vender no es lo mismo que ganar, y ganar no es lo mismo que tener el
 # > dinero en el banco. Mira siempre tres números juntos: **pedidos, margen y efectivo**.
 
@@ -167,7 +228,7 @@ say("nb.ch01.buen_fin", share=f"{parte:.1%}", lost=diario["lost_stockout"][en_bu
 # %% [markdown] lang="es"
 # ## Tu turno
 #
-# 1. Cambia la semilla (`seed=2026`) por otra y vuelve a correr el cuaderno. ¿Qué números cambian
+# 1. Cambia el número de `seed=2026` por otro y vuelve a correr el cuaderno. ¿Qué números cambian
 #    mucho y cuáles casi no? ¿Por qué crees que pasa?
 # 2. Simula con más tráfico: `simulate(365, seed=2026, traffic=2)`. ¿Se duplica la utilidad?
 #    Busca en la tabla del año la columna que lo explica.
@@ -177,8 +238,8 @@ say("nb.ch01.buen_fin", share=f"{parte:.1%}", lost=diario["lost_stockout"][en_bu
 # %% [markdown] lang="en"
 # ## Your turn
 #
-# 1. Change the seed (`seed=2026`) to another one and run the notebook again. Which numbers change
-#    a lot and which hardly move? Why do you think that is?
+# 1. Change the number in `seed=2026` to another one and run the notebook again. Which numbers
+#    change a lot and which hardly move? Why do you think that is?
 # 2. Simulate with more traffic: `simulate(365, seed=2026, traffic=2)`. Does the profit double?
 #    Find the column in the year's table that explains it.
 # 3. **Teach it back:** plan a 5-minute explanation for a group of women artisans of why "selling

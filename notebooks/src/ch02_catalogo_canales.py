@@ -20,8 +20,9 @@ say("notebook.language_set")
 # el envío.
 #
 # En este kit esas tarifas **no están escondidas en el código**: son **datos** en archivos CSV,
-# cada fila con su **fuente** (`source`) y su **fecha** (`as_of`). Las tarifas cambian seguido:
-# antes de dar un taller, revisa la fecha y actualiza el archivo.
+# cada fila con su **fuente** (`source`) y su **fecha** (`as_of`). La tabla muestra la fecha; la
+# fuente está en el archivo. Las tarifas cambian seguido: antes de dar un taller, revisa la fecha
+# y actualiza el archivo.
 
 # %% [markdown] lang="en"
 # ## Where do I sell my rebozo?
@@ -33,17 +34,21 @@ say("notebook.language_set")
 # withholds taxes and who pays for shipping.
 #
 # In this kit those fees are **not hidden in the code**: they are **data** in CSV files, each row
-# with its **source** (`source`) and its **date** (`as_of`). Fees change often: before a workshop,
-# check the date and update the file.
+# with its **source** (`source`) and its **date** (`as_of`). The table shows the date; the source
+# is in the file. Fees change often: before a workshop, check the date and update the file.
 
 # %%
 from mipyme.notebook import text
 from mipyme.store import channels
 
 columnas = ["commission_rate", "fixed_fee", "payout_days", "withholding",
-            "free_shipping_from", "shipping_table", "source", "as_of"]
-canales = channels().set_index(f"name_{LANG}")[columnas]
-show(canales.rename(columns=lambda c: text(f"nb.ch02.col.{c}")), "nb.ch02.channels_caption")
+            "free_shipping_from", "as_of"]
+canales = channels().set_index(f"name_{LANG}")[columnas].rename_axis("channel")
+canales["withholding"] = canales["withholding"].map({"yes": text("nb.ch02.yes"),
+                                                     "no": text("nb.ch02.no")})
+show(canales, "nb.ch02.channels_caption", money=["fixed_fee", "free_shipping_from"],
+     percent=["commission_rate"], labels={c: f"nb.ch02.col.{c}" for c in canales.reset_index()},
+     missing_key="nb.ch02.no_free_shipping")
 
 # %% [markdown] lang="es"
 # Tres cosas que sorprenden la primera vez:
@@ -57,7 +62,8 @@ show(canales.rename(columns=lambda c: text(f"nb.ch02.col.{c}")), "nb.ch02.channe
 #   internacional lo paga quien compra.
 #
 # La conversión y la elasticidad dependen de lo que vendes: la comida convierte 6.64% y la
-# joyería 1.26% (domain notes). La elasticidad dice cuánto bajan los pedidos si subes el precio.
+# joyería 1.26% (fuentes del curso). La elasticidad dice cuánto bajan los pedidos si subes el
+# precio.
 
 # %% [markdown] lang="en"
 # Three things that surprise people the first time:
@@ -76,9 +82,10 @@ show(canales.rename(columns=lambda c: text(f"nb.ch02.col.{c}")), "nb.ch02.channe
 # %%
 from mipyme.store import categories
 
-columnas = ["conversion", "elasticity", "return_rate", "units_per_order", "source", "as_of"]
-categorias = categories().set_index(f"name_{LANG}")[columnas]
-show(categorias.rename(columns=lambda c: text(f"nb.ch02.col.{c}")), "nb.ch02.categories_caption")
+columnas = ["conversion", "elasticity", "return_rate", "units_per_order", "as_of"]
+categorias = categories().set_index(f"name_{LANG}")[columnas].rename_axis("category")
+show(categorias, "nb.ch02.categories_caption", percent=["conversion", "return_rate"],
+     labels={c: f"nb.ch02.col.{c}" for c in categorias.reset_index()})
 
 # %% [markdown] lang="es"
 # ### El mismo rebozo, cuatro canales
@@ -107,7 +114,8 @@ uno_por_canal = uno_por_canal.reindex(channels().index).rename(index=channels()[
 partes = ["gross_cents", "iva_cents", "isr_withheld_cents", "iva_withheld_cents",
           "commission_cents", "payment_fee_cents", "fees_iva_cents", "shipping_cents",
           "cogs_cents", "contribution_cents"]
-show(tabla(uno_por_canal[partes]).T, "nb.ch02.margin_caption")
+show(tabla(uno_por_canal[partes]).T.rename_axis(text("nb.ch02.col.part")),
+     "nb.ch02.margin_caption")
 
 # %% [markdown] lang="es"
 # El **margen de contribución** es lo que queda para pagar los gastos fijos y ganar:
@@ -131,15 +139,58 @@ show(tabla(uno_por_canal[partes]).T, "nb.ch02.margin_caption")
 # %%
 import matplotlib.pyplot as plt
 
+from mipyme.dashboards.store import pesos
 from mipyme.finance.charts import OKABE_ITO
 
-margen = uno_por_canal["contribution_cents"] / 100  # pesos, solo para graficar
+margen = uno_por_canal["contribution_cents"].map(pesos).astype(float)
 fig, ax = plt.subplots()
 ax.barh(margen.index, margen.values, color=OKABE_ITO["green"])
 ax.invert_yaxis()
 ax.set_title(text("nb.ch02.chart_title"))
 ax.set_xlabel(text("nb.ch02.chart_pesos"))
 plt.show()
+
+# %% [markdown] lang="es"
+# ### ¿Y si cambia el precio?
+#
+# En el tablero de abajo eliges el **precio** del rebozo y el **canal**. Cada barra es lo que paga
+# el cliente, partido en lo que te queda, el costo del rebozo, las comisiones, el envío y el IVA;
+# el canal elegido lleva borde negro. Las cuentas son las mismas de la tabla de arriba.
+#
+# **Antes de mover los controles:** en la tabla de arriba busca cuánto le queda a María por un
+# rebozo de $1,150 vendido en Mercado Libre. Si sube el precio a $1,300 en Mercado Libre, ¿cuánto
+# le queda por rebozo? Piensa qué partes crecen con el precio y cuáles no. Escribe tu predicción
+# en la celda de abajo, en pesos.
+
+# %% [markdown] lang="en"
+# ### What if the price changes?
+#
+# In the dashboard below you choose the rebozo's **price** and the **channel**. Each bar is what
+# the customer pays, split into what you keep, the rebozo's cost, the fees, shipping and IVA; the
+# chosen channel has a black border. The sums are the same as in the table above.
+#
+# **Before you move the controls:** in the table above, find how much María keeps from a $1,150
+# rebozo sold on Mercado Libre. If she raises the price to $1,300 on Mercado Libre, how much does
+# she keep per rebozo? Think about which parts grow with the price and which do not. Write your
+# guess in the cell below, in pesos.
+
+# %%
+prediccion = None  # escribe tu número / write your number
+
+# %%
+from mipyme.dashboards.store_chapters import ChannelSaleDashboard
+
+tablero = ChannelSaleDashboard(sku="REBOZO")
+tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve el precio a $1,300 (con el canal en Mercado Libre) y compara con tu predicción:
+
+# %% [markdown] lang="en"
+# Now move the price to $1,300 (with the channel on Mercado Libre) and compare with your guess:
+
+# %%
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # > **Regla práctica.** Compara canales por **lo que te queda por pieza**, no por el precio de

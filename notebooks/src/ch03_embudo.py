@@ -18,7 +18,8 @@ say("notebook.language_set")
 #
 # De cada 1,000 visitas a una tienda en línea, entre 64 y 79 agregan algo al carrito (6.4-7.9%),
 # y cerca de 70% de los carritos se abandonan: al final compran unas 20 personas, **alrededor de
-# 2%**; en tiendas pequeñas propias, 2.5-3% (domain notes, "Online store economics").
+# 2%**; en tiendas pequeñas propias, 2.5-3% (fuentes del curso, «economía de las tiendas
+# en línea»).
 #
 # Simulamos 90 días de la tienda compartida con **700 pesos a la semana de anuncios** en la
 # tienda propia y otros 700 en Mercado Libre:
@@ -42,14 +43,15 @@ from mipyme.store import simulate
 
 tienda = simulate(90, seed=2026, ad_budget={"web": 700, "mercado_libre": 700})
 embudo = tienda.daily[["visits", "ad_clicks", "orders", "lost_stockout", "lost_voucher"]].sum()
-show(tabla(embudo.to_frame().T), "nb.ch03.funnel_caption")
+show(tabla(embudo.to_frame().T.reset_index(drop=True)), "nb.ch03.funnel_caption")
 say("nb.ch03.funnel_explained", visits=f"{embudo['visits']:,}", orders=f"{embudo['orders']:,}",
     rate=f"{embudo['orders'] / embudo['visits']:.2%}")
 
 # %% [markdown] lang="es"
 # ### La conversión depende de qué vendes y dónde
 #
-# La comida se compra sin pensarlo tanto (6.64%); la joyería, mucho menos (1.26%) (domain notes).
+# La comida se compra sin pensarlo tanto (6.64%); la joyería, mucho menos (1.26%) (fuentes del
+# curso).
 # En la tienda propia quien llega ya te buscaba, así que convierte más; en Etsy llegan curiosos
 # de otro país. La tabla usa `conversion(categoría, canal, precio, precio_de_lista)` a precio de
 # lista:
@@ -57,7 +59,7 @@ say("nb.ch03.funnel_explained", visits=f"{embudo['visits']:,}", orders=f"{embudo
 # %% [markdown] lang="en"
 # ### Conversion depends on what you sell and where
 #
-# Food is bought without much thought (6.64%); jewelry, much less (1.26%) (domain notes). In the
+# Food is bought without much thought (6.64%); jewelry, much less (1.26%) (fuentes del curso). In the
 # own store, visitors were already looking for you, so they convert more; on Etsy, browsers from
 # another country arrive. The table uses `conversion(category, channel, price, list_price)` at the
 # list price:
@@ -98,7 +100,7 @@ visitas = pd.DataFrame(
      for b in presupuestos},
     index=pd.Index(canales[f"name_{LANG}"], name=text("nb.ch03.budget_per_day")))
 visitas.insert(0, text("nb.ch03.cpc"), canales["cpc"].to_list())
-show(visitas, "nb.ch03.ads_caption")
+show(visitas, "nb.ch03.ads_caption", money=[text("nb.ch03.cpc")])
 
 # %% [markdown] lang="es"
 # Duplicar el presupuesto **no** duplica las visitas extra. Y una visita no es una venta: con 2%
@@ -134,7 +136,8 @@ show(visitas, "nb.ch03.ads_caption")
 from mipyme.store import unit_economics
 
 economia = unit_economics(tienda).rename(index=canales[f"name_{LANG}"])
-show(tabla(economia).round(2), "nb.ch03.cac_caption")
+show(tabla(economia).rename_axis(text("nb.ch03.channel")), "nb.ch03.cac_caption",
+     missing_key="nb.ch03.no_ads")
 
 # %% [markdown] lang="es"
 # Ojo: aquí el CAC divide la publicidad entre **todos** los clientes nuevos del canal, también
@@ -152,23 +155,45 @@ show(tabla(economia).round(2), "nb.ch03.cac_caption")
 # ## Tablero de la tienda
 #
 # Mueve el **precio** (como % del precio de lista), los **anuncios por semana** de cada canal y
-# el **trimestre**. Cada cambio simula 90 días con la misma semilla, así que solo ves el efecto
+# el **trimestre**. Cada cambio simula 90 días con los mismos clientes, así que solo ves el efecto
 # de lo que moviste. A la izquierda, el efectivo en el banco y la ganancia acumulada; a la
 # derecha, la ganancia de cada canal **después de pagar sus anuncios**.
+#
+# **Antes de mover los controles:** el tablero empieza sin anuncios, en el trimestre de enero a
+# marzo. Si pones $1,000 a la semana de anuncios en Mercado Libre, ¿cuántos pedidos tendrá la
+# tienda en esos 90 días? Fíjate primero en los pedidos sin anuncios (en la línea bajo la
+# gráfica) y en la tabla de visitas por presupuesto. Escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
 # ## The store dashboard
 #
 # Move the **price** (as a % of the list price), each channel's **weekly ads** and the
-# **quarter**. Each change simulates 90 days with the same seed, so you only see the effect of
+# **quarter**. Each change simulates 90 days with the same customers, so you only see the effect of
 # what you moved. On the left, cash in the bank and profit so far; on the right, each channel's
 # profit **after paying for its ads**.
+#
+# **Before you move the controls:** the dashboard starts with no ads, in the January-March
+# quarter. If you spend $1,000 a week on Mercado Libre ads, how many orders will the store have
+# in those 90 days? First look at the orders without ads (in the line under the chart) and at the
+# table of visits by budget. Write your guess in the cell below.
+
+# %%
+prediccion = None  # escribe tu número / write your number
 
 # %%
 from mipyme.dashboards.store import StoreDashboard
 
 tablero = StoreDashboard(seed=2026, days=90)
 tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve los **anuncios en Mercado Libre** a $1,000 por semana y compara con tu predicción:
+
+# %% [markdown] lang="en"
+# Now move the **Mercado Libre ads** to $1,000 a week and compare with your guess:
+
+# %%
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # > **Regla práctica.** No midas un anuncio por sus clics ni por sus ventas: mídelo por la

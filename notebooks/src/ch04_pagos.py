@@ -35,9 +35,12 @@ from mipyme.notebook import text
 from mipyme.store import payments
 
 columnas = ["fee_rate", "fixed_fee", "settlement_days", "web_share", "pay_rate", "voucher_days",
-            "source", "as_of"]
-metodos = payments().set_index(f"name_{LANG}")[columnas]
-show(metodos.rename(columns=lambda c: text(f"nb.ch04.col.{c}")), "nb.ch04.methods_caption")
+            "as_of"]
+metodos = payments().set_index(f"name_{LANG}")[columnas].rename_axis("method")
+show(metodos, "nb.ch04.methods_caption", money=["fixed_fee"],
+     percent=["fee_rate", "web_share", "pay_rate"],
+     labels={c: f"nb.ch04.col.{c}" for c in metodos.reset_index()},
+     missing_key="nb.ch04.no_voucher")
 
 # %% [markdown] lang="es"
 # - La **tarjeta** es la forma más usada (en el Hot Sale 2024: débito 42%, crédito 40%), cobra
@@ -48,8 +51,8 @@ show(metodos.rename(columns=lambda c: text(f"nb.ch04.col.{c}")), "nb.ch04.method
 #   7 días: si el cliente no va a pagarla, **la venta se pierde**.
 # - **SPEI** cobra una cuota fija (unos 12.50 pesos) y llega el mismo día.
 #
-# Todas estas comisiones son **antes de IVA**: súmales 16%. *Fuente: domain notes, "Mexico:
-# taxes and payments" (revisa antes de usarlas).*
+# Todas estas comisiones son **antes de IVA**: súmales 16%. *Fuente: fuentes del curso, «México:
+# impuestos y pagos» (revisa antes de usarlas).*
 
 # %% [markdown] lang="en"
 # - **Cards** are the most used (in Hot Sale 2024: debit 42%, credit 40%), cost about 3.6% + 3
@@ -104,8 +107,10 @@ import matplotlib.pyplot as plt
 from mipyme.finance.charts import OKABE_ITO
 
 diario = tienda.daily.set_index("date")
-cobrado = diario["gross_cents"].cumsum() / 100  # pesos, solo para graficar
-depositado = pd.Series(tienda.cash_arrays()["settlements"], index=diario.index).cumsum() / 100
+cobrado = diario["gross_cents"].cumsum().map(pesos).astype(float)
+depositos = pd.Series(tienda.cash_arrays()["settlements"], index=diario.index)
+depositado = depositos.cumsum().map(pesos).astype(float)
+en_transito = diario["in_transit_cents"].map(pesos).astype(float)
 
 fig, (izq, der) = plt.subplots(1, 2, figsize=(9, 3.6))
 izq.plot(cobrado[:45], color=OKABE_ITO["blue"], label=text("nb.ch04.sold"))
@@ -113,8 +118,7 @@ izq.plot(depositado[:45], color=OKABE_ITO["orange"], linestyle="--",
          label=text("nb.ch04.deposited"))
 izq.set_title(text("nb.ch04.first_weeks"), fontsize=10)
 izq.legend(fontsize=8, frameon=False)
-der.fill_between(diario.index, diario["in_transit_cents"] / 100, color=OKABE_ITO["vermillion"],
-                 alpha=0.5)
+der.fill_between(diario.index, en_transito, color=OKABE_ITO["vermillion"], alpha=0.5)
 der.set_title(text("nb.ch04.in_transit"), fontsize=10)
 for ax in (izq, der):
     ax.set_ylabel(text("nb.ch04.pesos"))
@@ -127,6 +131,46 @@ plt.show()
 pico = diario["in_transit_cents"].idxmax()
 say("nb.ch04.gap_explained", day=pico.strftime("%d/%m"),
     amount=Money(pesos(diario.loc[pico, "in_transit_cents"])))
+
+# %% [markdown] lang="es"
+# ### ¿Cuántos días tarda en llegar?
+#
+# En el tablero de abajo, la tienda propia vende 10 bolsas de café de Chiapas de $240 al día
+# (comida, como la miel de Wendy), pagadas con tarjeta, y el dinero de cada día llega 3 días
+# después. Puedes cambiar la forma de pago, los días hasta que llega el dinero y las ventas por
+# día. El área roja es el dinero **en camino**: ya vendido, todavía no en la cuenta.
+#
+# **Antes de mover los controles:** si el depósito tardara 14 días en lugar de 3, ¿cuánto dinero
+# estaría en camino en el peor día del mes? Escribe tu predicción en la celda de abajo, en pesos.
+
+# %% [markdown] lang="en"
+# ### How many days until it arrives?
+#
+# In the dashboard below, the own store sells 10 bags of Chiapas coffee at $240 a day (food, like
+# Wendy's honey), paid by card, and each day's money arrives 3 days later. You can change the
+# payment method, the days until the money arrives and the sales per day. The red area is the
+# money **on its way**: already sold, not yet in the account.
+#
+# **Before you move the controls:** if the deposit took 14 days instead of 3, how much money would
+# be on its way on the worst day of the month? Write your guess in the cell below, in pesos.
+
+# %%
+prediccion = None  # escribe tu número / write your number
+
+# %%
+from mipyme.dashboards.store_chapters import SettlementDashboard
+
+tablero = SettlementDashboard(sku="CAFE-CHIS")
+tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve **Días hasta que llega el dinero** a 14 y compara con tu predicción:
+
+# %% [markdown] lang="en"
+# Now move **Days until the money arrives** to 14 and compare with your guess:
+
+# %%
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # > **Regla práctica.** Una venta es efectivo hasta que **llega a tu cuenta**. Antes de una

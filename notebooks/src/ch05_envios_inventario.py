@@ -18,7 +18,7 @@ say("notebook.language_set")
 # paqueterías (Estafeta, DHL, FedEx, Redpack, UPS) cobran por el **peso cobrable**:
 #
 # **peso cobrable = el mayor entre el peso real (kg) y el peso volumétrico = largo × ancho × alto
-# (cm) ÷ 5,000** (domain notes).
+# (cm) ÷ 5,000** (fuentes del curso).
 #
 # Para el alebrije, en una caja de 25 × 20 × 20 cm: 25 × 20 × 20 ÷ 5,000 = **2 kg**, aunque en la
 # báscula pese 0.6 kg.
@@ -64,12 +64,12 @@ envios = pd.DataFrame({
     text("store.col.volumetric_kg"): [round(p.volumetric_kg, 2) for p in catalogo],
     text("nb.ch05.chargeable"): [chargeable_weight(p.weight_kg, p.length_cm, p.width_cm,
                                                    p.height_cm) for p in catalogo],
-    "Estafeta ($)": [shipping_cost("estafeta", p.weight_kg, p.length_cm, p.width_cm,
-                                   p.height_cm) for p in catalogo],
-    "Mercado Envíos ($)": [shipping_cost("mercado_libre", p.weight_kg, p.length_cm, p.width_cm,
-                                         p.height_cm) for p in catalogo],
+    "Estafeta": [shipping_cost("estafeta", p.weight_kg, p.length_cm, p.width_cm,
+                               p.height_cm) for p in catalogo],
+    "Mercado Envíos": [shipping_cost("mercado_libre", p.weight_kg, p.length_cm, p.width_cm,
+                                     p.height_cm) for p in catalogo],
 })
-show(envios, "nb.ch05.shipping_caption")
+show(envios, "nb.ch05.shipping_caption", money=["Estafeta", "Mercado Envíos"])
 
 # %% [markdown] lang="es"
 # **Envío gratis... para quién.** En Mercado Libre y Amazon, desde 299 pesos el envío es "gratis"
@@ -115,7 +115,8 @@ for veces in (0.5, 1, 2):
                          for p in catalogo))
     resultados[f"{veces:g} x"] = simulate(365, seed=2026, catalog=otro).summary()
 columnas = ["lost_stockout", "profit_cents", "cash_cents"]
-show(tabla(pd.DataFrame(resultados).T[columnas]), "nb.ch05.reorder_caption")
+reorden = pd.DataFrame.from_dict(resultados, orient="index")[columnas]
+show(tabla(reorden).rename_axis(text("nb.ch05.reorder_point_col")), "nb.ch05.reorder_caption")
 
 # %%
 import matplotlib.pyplot as plt
@@ -138,9 +139,50 @@ say("nb.ch05.stock_explained", point=rebozo.reorder_point, qty=rebozo.reorder_qt
     lead=rebozo.lead_time_days)
 
 # %% [markdown] lang="es"
+# ### Mueve el punto de reorden
+#
+# En el tablero de abajo simulas el año 2026 otra vez, con los mismos clientes, cambiando solo el
+# **punto de reorden** del rebozo y los **días de entrega** del taller. La línea azul son los
+# rebozos en existencia; las marcas rojas abajo, los días en que se perdieron pedidos porque ya no
+# había.
+#
+# **Antes de mover los controles:** el rebozo se vuelve a pedir cuando quedan 12 piezas y el lote
+# tarda 21 días. Si el punto de reorden sube a 24 piezas, ¿cuántos pedidos de rebozo se perderán
+# en el año? Escribe tu predicción en la celda de abajo.
+
+# %% [markdown] lang="en"
+# ### Move the reorder point
+#
+# In the dashboard below you simulate the year 2026 again, with the same customers, changing only
+# the rebozo's **reorder point** and the workshop's **delivery days**. The blue line is the rebozos
+# in stock; the red marks at the bottom, the days when orders were lost because none were left.
+#
+# **Before you move the controls:** the rebozo is reordered when 12 pieces are left and the batch
+# takes 21 days. If the reorder point goes up to 24 pieces, how many rebozo orders will be lost in
+# the year? Write your guess in the cell below.
+
+# %%
+prediccion = None  # escribe tu número / write your number
+
+# %%
+from mipyme.dashboards.store_chapters import ReorderDashboard
+
+tablero = ReorderDashboard(sku="REBOZO", seed=2026)
+tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve el **punto de reorden** a 24 y compara con tu predicción:
+
+# %% [markdown] lang="en"
+# Now move the **reorder point** to 24 and compare with your guess:
+
+# %%
+tablero.compare(prediccion)
+
+# %% [markdown] lang="es"
 # ## El juego de la tienda, semana por semana
 #
-# Ahora juega el grupo. Cada equipo maneja **la misma tienda en el mismo mercado** (misma semilla,
+# Ahora juega el grupo. Cada equipo maneja **la misma tienda en el mismo mercado** (mismo azar,
 # mismos visitantes) y cada semana decide: **precio**, **anuncios por canal** y **cuántas piezas
 # pedir al taller**. Aquí no hay reorden automático: si un equipo no pide mercancía, se le acaba.
 #
@@ -149,7 +191,7 @@ say("nb.ch05.stock_explained", point=rebozo.reorder_point, qty=rebozo.reorder_qt
 # %% [markdown] lang="en"
 # ## The store game, week by week
 #
-# Now the group plays. Each team runs **the same store in the same market** (same seed, same
+# Now the group plays. Each team runs **the same store in the same market** (same luck, same
 # visitors) and each week decides: **price**, **ads per channel** and **how many units to order
 # from the workshop**. There is no automatic reordering here: a team that orders nothing runs out.
 #
@@ -163,7 +205,9 @@ demo.decide("Águilas", price_pct=95, ad_mercado_libre=800, reorder=30)
 demo.decide("Jaguares", price_pct=115, ad_web=400)
 for _ in range(3):
     marcador = demo.next_week()
-show(marcador, "nb.ch05.scoreboard_caption")
+show(marcador, "nb.ch05.scoreboard_caption",
+     money=[text(f"store.col.{c}") for c in ("sales", "ad_spend", "profit", "cash")],
+     percent=[text("store.col.return_rate")])
 demo.render()
 
 # %% [markdown] lang="es"

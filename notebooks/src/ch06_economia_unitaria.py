@@ -44,10 +44,10 @@ catalogo = load_catalog("talavera").set_index("sku")
 plato = catalogo.loc["TAL-PLT-27"]
 nombre = "name_es" if LANG == "es" else "name_en"
 piezas = catalogo.loc[["TAL-PLT-27", "TAL-PLT-20", "TAL-TZA", "TAL-JAR-30", "TAL-AZU-10"]]
-show(piezas[[nombre, "unit_cost", "price", "iva_rate"]].rename(columns={
-    nombre: text("nb.ch06.col_piece"), "unit_cost": text("nb.ch06.col_unit_cost"),
-    "price": text("nb.ch06.col_price"), "iva_rate": text("nb.ch06.col_iva_rate")}),
-    "nb.ch06.catalog_caption")
+show(piezas[[nombre, "unit_cost", "price", "iva_rate"]].reset_index(drop=True),
+     "nb.ch06.catalog_caption", money=["unit_cost", "price"], percent=["iva_rate"],
+     labels={nombre: "nb.ch06.col_piece", "unit_cost": "nb.ch06.col_unit_cost",
+             "price": "nb.ch06.col_price", "iva_rate": "nb.ch06.col_iva_rate"})
 
 # %% [markdown] lang="es"
 # ## Paso 1 · El margen de contribución
@@ -101,9 +101,8 @@ from mipyme.finance.rules import break_even_units
 
 costos = load_costs("talavera")
 diciembre = costos[(costos["month"] == "2025-12-01") & (costos["kind"] == "fixed")]
-show(diciembre[[nombre, "amount"]].rename(columns={
-    nombre: text("nb.ch06.col_concept"), "amount": text("nb.ch06.col_amount")}),
-    "nb.ch06.fixed_caption")
+show(diciembre[[nombre, "amount"]].reset_index(drop=True), "nb.ch06.fixed_caption",
+     money=["amount"], labels={nombre: "nb.ch06.col_concept", "amount": "nb.ch06.col_amount"})
 fijos = sum(diciembre["amount"])
 platos = break_even_units(fijos, precio_sin_iva, plato["unit_cost"])
 say("nb.ch06.break_even_result", fixed=Money(fijos).format(), units=platos,
@@ -115,16 +114,15 @@ say("nb.ch06.break_even_result", fixed=Money(fijos).format(), units=platos,
 # Si subes el precio, cada venta deja más, pero vendes menos. Cuánto menos lo dice la
 # **elasticidad precio**: con elasticidad −2.6, subir el precio 1% baja las ventas cerca de
 # 2.6%. Un estudio con 1,851 estimaciones encontró una elasticidad promedio de **−2.62**, casi
-# siempre entre −1.5 y −3.5 (Bijmolt y coautores, *Journal of Marketing Research*, 2005; notas
-# de dominio del kit).
+# siempre entre −1.5 y −3.5 (Bijmolt y coautores, *Journal of Marketing Research*, 2005).
 #
 # Con demanda de elasticidad constante, el precio que da la mayor ganancia es
 #
 # **P\* = c · e / (1 + e)**
 #
 # donde *c* es el costo de una unidad más y *e* la elasticidad (menor que −1). La tabla lo
-# calcula para el costo del plato con varias elasticidades; −2.6 es la que el kit usa para
-# artículos de hogar y decoración.
+# calcula para el costo del plato con varias elasticidades; −2.6 es la que usamos en este curso
+# para artículos de hogar y decoración.
 
 # %% [markdown] lang="en"
 # ## Step 3 · Which price suits you?
@@ -132,14 +130,15 @@ say("nb.ch06.break_even_result", fixed=Money(fijos).format(), units=platos,
 # If you raise the price, each sale leaves more, but you sell less. How much less is told by the
 # **price elasticity**: with elasticity −2.6, raising the price by 1% lowers sales by about 2.6%.
 # A study of 1,851 estimates found a mean elasticity of **−2.62**, almost always between −1.5 and
-# −3.5 (Bijmolt and co-authors, *Journal of Marketing Research*, 2005; the kit's domain notes).
+# −3.5 (Bijmolt and co-authors, *Journal of Marketing Research*, 2005).
 #
 # With constant-elasticity demand, the price that gives the largest profit is
 #
 # **P\* = c · e / (1 + e)**
 #
 # where *c* is the cost of one more unit and *e* the elasticity (below −1). The table computes it
-# for the plate's cost with several elasticities; −2.6 is the one the kit uses for home and decor.
+# for the plate's cost with several elasticities; −2.6 is the one this course uses for home and
+# decor.
 
 # %%
 import pandas as pd
@@ -151,7 +150,7 @@ tabla = pd.DataFrame({
     text("nb.ch06.col_elasticity"): elasticidades,
     text("nb.ch06.col_optimal"): [optimal_price(plato["unit_cost"], e) for e in elasticidades],
 })
-show(tabla, "nb.ch06.optimal_caption")
+show(tabla, "nb.ch06.optimal_caption", money=[text("nb.ch06.col_optimal")])
 
 # %% [markdown] lang="es"
 # **Cómo leerla:** cuanto más sensibles al precio son tus clientes (elasticidad más negativa),
@@ -160,7 +159,8 @@ show(tabla, "nb.ch06.optimal_caption")
 # que los productos que se consiguen en cualquier tienda.
 #
 # Si la demanda es **inelástica** (elasticidad entre −1 y 0), la fórmula no tiene respuesta:
-# subir el precio siempre aumentaría la ganancia, y eso nunca dura. La biblioteca lo dice así:
+# subir el precio siempre aumentaría la ganancia, y eso nunca dura. Si lo intentas, el cálculo te
+# avisa:
 
 # %% [markdown] lang="en"
 # **How to read it:** the more price-sensitive your customers (the more negative the elasticity),
@@ -169,7 +169,7 @@ show(tabla, "nb.ch06.optimal_caption")
 # found in any shop.
 #
 # If demand is **inelastic** (elasticity between −1 and 0), the formula has no answer: raising
-# the price would always raise profit, and that never lasts. The library says so:
+# the price would always raise profit, and that never lasts. If you try, the calculation warns you:
 
 # %%
 from mipyme.errors import InputError
@@ -180,36 +180,46 @@ except InputError as error:
     print(error)
 
 # %% [markdown] lang="es"
-# ## Pruébalo tú
+# ## Pruébalo tú: el precio mueve el margen
 #
-# Mueve el costo de la pieza, la elasticidad y los costos fijos del mes. Verás el precio óptimo
-# y cuántas piezas necesitas vender a ese precio para llegar al punto de equilibrio.
+# En el tablero de abajo cambias el **precio al público** del plato (con IVA) y el **costo de la
+# pieza**; los gastos fijos son los de diciembre. A la izquierda, las ventas y los costos del mes
+# según los platos vendidos: donde se cruzan está el punto de equilibrio. A la derecha, a dónde
+# va el precio de un plato.
+#
+# **Antes de mover los controles:** con el plato a $520, Guadalupe necesita vender los platos que
+# calculaste en el paso 2 para no perder. Si sube el precio a $600, ¿cuántos platos al mes
+# necesita vender para no perder? Escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
-# ## Try it yourself
+# ## Try it yourself: price moves the margin
 #
-# Move the piece's cost, the elasticity and the month's fixed costs. You will see the best price
-# and how many pieces you need to sell at that price to break even.
+# In the dashboard below you change the plate's **retail price** (IVA included) and the **cost of
+# the piece**; the fixed costs are December's. On the left, the month's sales and costs by
+# plates sold: where they cross is the break-even. On the right, where one plate's price goes.
+#
+# **Before you move the controls:** with the plate at $520, Guadalupe needs to sell the plates you
+# worked out in step 2 not to lose money. If she raises the price to $600, how many plates a
+# month does she need to sell not to lose money? Write your guess in the cell below.
 
 # %%
-from ipywidgets import FloatSlider, interact
+prediccion = None  # escribe tu número / write your number
 
+# %%
+from mipyme.dashboards.store_chapters import MarginDashboard
 
-def precio_y_equilibrio(costo=180.0, elasticidad=-2.6, costos_fijos=52000.0):
-    optimo = optimal_price(f"{costo:.2f}", f"{elasticidad:.2f}")
-    unidades = break_even_units(f"{costos_fijos:.2f}", optimo, f"{costo:.2f}")
-    say("nb.ch06.interact_result", price=Money(optimo).format(), units=unidades)
+tablero = MarginDashboard(fixed_costs=fijos, price=float(plato["price"]),
+                          unit_cost=float(plato["unit_cost"]))
+tablero.widget()
 
+# %% [markdown] lang="es"
+# Ahora mueve el **precio al público** a $600 y compara con tu predicción:
 
-estilo = {"description_width": "initial"}
-_ = interact(
-    precio_y_equilibrio,
-    costo=FloatSlider(value=180, min=50, max=600, step=10, style=estilo,
-                      description=text("nb.ch06.slider_cost")),
-    elasticidad=FloatSlider(value=-2.6, min=-3.5, max=-1.5, step=0.1, style=estilo,
-                            description=text("nb.ch06.slider_elasticity")),
-    costos_fijos=FloatSlider(value=52000, min=10000, max=100000, step=1000, style=estilo,
-                             description=text("nb.ch06.slider_fixed")))
+# %% [markdown] lang="en"
+# Now move the **retail price** to $600 and compare with your guess:
+
+# %%
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Paso 4 · Cobrar la comisión de la plataforma sin perder margen
@@ -249,16 +259,16 @@ say("nb.ch06.fees_result", price=con_comision.price.format(),
 # %% [markdown] lang="es"
 # ### La trampa del porcentaje
 #
-# La biblioteca pide las tasas como **fracción**: 15% se escribe `0.15`, no `15`. Si escribes
+# La cotización pide las tasas como **fracción**: 15% se escribe `0.15`, no `15`. Si escribes
 # `15`, estarías diciendo que la plataforma cobra 1,500%. En lugar de darte un precio absurdo,
-# la biblioteca se detiene y te dice qué pasó:
+# la cotización se detiene y te dice qué pasó:
 
 # %% [markdown] lang="en"
 # ### The percent trap
 #
-# The library takes rates as **fractions**: 15% is written `0.15`, not `15`. If you write `15`,
+# The quote takes rates as **fractions**: 15% is written `0.15`, not `15`. If you write `15`,
 # you would be saying the platform charges 1,500%. Instead of giving you an absurd price, the
-# library stops and tells you what happened:
+# quote stops and tells you what happened:
 
 # %%
 try:

@@ -15,6 +15,7 @@ notebook computes, in the language chosen by :func:`setup`.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -141,9 +142,11 @@ def people_table(frame: Any, *, money: Iterable[str] = (), percent: Iterable[str
                     shown = shown.rsplit(" ", 1)[0]
                 cells.append(shown)
             elif name in percent:
-                cells.append(f"{float(value):.1%}")
+                cells.append(_percent(value))
             elif isinstance(value, float):
                 cells.append(f"{value:,.2f}")
+            elif isinstance(value, (dt.date, pd.Timestamp)):
+                cells.append(value.strftime("%Y-%m-%d"))
             elif isinstance(value, int) and not isinstance(value, bool):
                 cells.append(f"{value:,}")
             else:
@@ -157,8 +160,10 @@ def people_table(frame: Any, *, money: Iterable[str] = (), percent: Iterable[str
             f"{html.escape(h)}</th>" for h, n in zip(header, numeric, strict=True)]
     out.append("</tr></thead><tbody>")
     for row in rows:
+        # Numbers and dates never break across lines; text wraps.
         out.append("<tr>" + "".join(
-            f'<td style="text-align:{"right" if n else "left"};white-space:normal;'
+            f'<td style="text-align:{"right" if n else "left"};'
+            f'white-space:{"nowrap" if n or _DATE.match(c) else "normal"};'
             f'max-width:28rem">{html.escape(c)}</td>'
             for c, n in zip(row, numeric, strict=True)) + "</tr>")
     out.append("</tbody></table>")
@@ -166,6 +171,12 @@ def people_table(frame: Any, *, money: Iterable[str] = (), percent: Iterable[str
         out.append(f'<p class="mipyme-table-note"><small>{html.escape(t(missing_key))}'
                    "</small></p>")
     return "".join(out)
+
+
+def _percent(value: Any) -> str:
+    """A fraction as a percentage with up to two decimals: 0.0349 -> 3.49%, 0.16 -> 16%."""
+    text = f"{float(value) * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
 
 
 def _label(name: str, labels: Mapping[str, str]) -> str:
@@ -191,4 +202,5 @@ def _looks_numeric(cell: str) -> bool:
     return cell == "—" or bool(_NUMERIC.match(cell))
 
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMERIC = re.compile(r"^-?[^\d\s-]{0,3}-?[\d,]+(\.\d+)?%?$")

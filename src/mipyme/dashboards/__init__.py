@@ -21,25 +21,43 @@ from mipyme.dashboards.export_chapters import (
 from mipyme.dashboards.finance import FinanceDashboard
 from mipyme.dashboards.game import GameBoard
 from mipyme.dashboards.store import StoreDashboard
+from mipyme.dashboards.store_chapters import (
+    ChannelSaleDashboard,
+    MarginDashboard,
+    ReorderDashboard,
+    SettlementDashboard,
+    StoreMonthDashboard,
+)
 
 __all__ = [
     "CHAPTER_DASHBOARDS",
+    "ChannelSaleDashboard",
     "Control",
     "CustomsDashboard",
     "Dashboard",
     "FinanceDashboard",
     "GameBoard",
     "IncotermDashboard",
+    "MarginDashboard",
     "MarketplaceDashboard",
     "QuoteBuilderDashboard",
+    "ReorderDashboard",
+    "SettlementDashboard",
     "StoreDashboard",
+    "StoreMonthDashboard",
     "chapter_dashboard",
     "chapter_dashboards",
 ]
 
 #: chapter id -> ("module:Class", the keyword arguments its notebook passes).
 CHAPTER_DASHBOARDS: dict[str, tuple[str, dict[str, Any]]] = {
+    "ch01": ("mipyme.dashboards.store_chapters:StoreMonthDashboard", {"sku": "TAZA-TALAV"}),
+    "ch02": ("mipyme.dashboards.store_chapters:ChannelSaleDashboard", {"sku": "REBOZO"}),
     "ch03": ("mipyme.dashboards.store:StoreDashboard", {"seed": 2026, "days": 90}),
+    "ch04": ("mipyme.dashboards.store_chapters:SettlementDashboard", {"sku": "CAFE-CHIS"}),
+    "ch05": ("mipyme.dashboards.store_chapters:ReorderDashboard", {"sku": "REBOZO", "seed": 2026}),
+    "ch06": ("mipyme.dashboards.store_chapters:MarginDashboard",
+             {"fixed_costs": "52415.08", "price": 520.0, "unit_cost": 180.0}),
     "ch07": ("mipyme.dashboards.export_chapters:IncotermDashboard",
              {"market": "CA", "currency": "CAD", "on": "2026-01-21", "rule": "FCA",
               "mode": "air"}),

@@ -19,7 +19,7 @@ mipyme.errors.InputError: 'price_pct' debe estar entre 50 y 200 (se recibió 300
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import matplotlib.dates as mdates
 import matplotlib.ticker as mticker
@@ -86,6 +86,9 @@ class StoreDashboard(Dashboard):
     ...
     mipyme.errors.InputError: 'days' debe estar entre 7 y 366 (se recibió 0)
     """
+
+    #: What a student predicts before moving a control: the period's orders.
+    prediction_key: ClassVar[str] = "dash.store.predict_orders"
 
     #: Channel codes, in the order of ``data/store_channels.csv`` (one ad control each).
     CHANNELS: tuple[str, ...] = tuple(channels().index)
@@ -181,14 +184,15 @@ class StoreDashboard(Dashboard):
 
     def draw(self, result: dict[str, Any], figure: Any) -> None:
         # a fixed layout (tight_layout would double the time of each update)
+        self._drawn_lang = get_language()
         figure.subplots_adjust(left=0.11, right=0.97, bottom=0.14, top=0.9, wspace=0.3)
         left, right = figure.subplots(1, 2)
         money_ticks = mticker.StrMethodFormatter("{x:,.0f}")
         series = result["series"]
-        left.plot(series.index, series["cash"], color=OKABE_ITO["blue"],
-                  label=t("dash.store.cash_line"))
-        left.plot(series.index, series["profit"], color=OKABE_ITO["orange"], linestyle="--",
-                  label=t("dash.store.profit_line"))
+        self._cash = left.plot(series.index, series["cash"], color=OKABE_ITO["blue"],
+                               label=t("dash.store.cash_line"))[0]
+        self._profit = left.plot(series.index, series["profit"], color=OKABE_ITO["orange"],
+                                 linestyle="--", label=t("dash.store.profit_line"))[0]
         left.axhline(0, color="#444", linewidth=0.8)
         left.set_title(t("dash.store.cash_title"), fontsize=10)
         left.set_ylabel(t("dash.store.pesos"))
@@ -198,26 +202,63 @@ class StoreDashboard(Dashboard):
         left.tick_params(axis="both", labelsize=7)
         left.legend(fontsize=8, frameon=False)
         table = result["by_channel"]
-        lang = get_language()
-        names = channels()[f"name_{'en' if lang == 'en' else 'es'}"]
-        profit = [float(p) for p in table["profit"]]
-        colours = [OKABE_ITO["green"] if p >= 0 else OKABE_ITO["vermillion"] for p in profit]
-        rows = range(len(profit))
-        right.barh(rows, profit, height=0.45, color=colours)
+        names = self._names()
+        rows = range(len(table))
+        self._bars = right.barh(rows, [0.0] * len(table), height=0.45)
         for row, code in zip(rows, table.index, strict=True):  # names above the bars
             right.text(0.02, row - 0.3, names[code], fontsize=8, va="bottom",
                        transform=right.get_yaxis_transform())
         right.set_yticks([])
-        right.set_ylim(len(profit) - 0.5, -0.9)
+        right.set_ylim(len(table) - 0.5, -0.9)
         right.axvline(0, color="#444", linewidth=0.8)
         right.set_title(t("dash.store.channel_title"), fontsize=10)
         right.set_xlabel(t("dash.store.pesos"))
         right.xaxis.set_major_formatter(money_ticks)
+        right.xaxis.set_major_locator(mticker.MaxNLocator(4))
         right.tick_params(axis="x", labelsize=7)
+        self.redraw(result, figure)
+
+    def redraw(self, result: dict[str, Any], figure: Any) -> None:
+        """Move the lines and bars drawn once (no new axes: what keeps a slider quick)."""
+        if getattr(self, "_drawn_lang", None) != get_language():  # labels in another language
+            figure.clear()
+            self.draw(result, figure)
+            return
+        left, right = figure.axes
+        series = result["series"]
+        self._cash.set_data(series.index, series["cash"].to_numpy())
+        self._profit.set_data(series.index, series["profit"].to_numpy())
+        left.set_xlim(series.index[0], series.index[-1])
+        low = min(series["cash"].min(), series["profit"].min(), 0.0)
+        high = max(series["cash"].max(), series["profit"].max(), 0.0)
+        pad = (high - low) * 0.05 or 1.0
+        left.set_ylim(low - pad, high + pad)
+        table = result["by_channel"]
+        profit = [float(p) for p in table["profit"]]
+        for bar, value in zip(self._bars, profit, strict=True):
+            bar.set_x(min(value, 0.0))
+            bar.set_width(abs(value))
+            bar.set_color(OKABE_ITO["green"] if value >= 0 else OKABE_ITO["vermillion"])
+        span = max(max(abs(v) for v in profit), 1.0) * 1.1
+        right.set_xlim(min(min(profit) * 1.1, 0.0) if min(profit) < 0 else 0.0,
+                       span if max(profit) > 0 else 1.0)
         best = table["profit"].idxmax()
         figure.alt_text = t("dash.store.alt", days=self.days, cash=Money(result["cash"]),
                             lowest=Money(result["lowest_cash"]),
-                            profit=Money(result["profit"]), best=names[best])
+                            profit=Money(result["profit"]), best=self._names()[best])
+
+    @staticmethod
+    def _names() -> pd.Series:
+        return channels()[f"name_{'en' if get_language() == 'en' else 'es'}"]
+
+    def prediction(self, result: dict[str, Any]) -> int:
+        """The period's orders (what the chapter asks a student to predict).
+
+        >>> board = StoreDashboard(days=14)
+        >>> board.prediction(board.update()) == board.result["orders"]
+        True
+        """
+        return result["orders"]
 
     def summary(self, result: dict[str, Any]) -> str:
         return t("dash.store.summary", visits=f"{result['visits']:,}",

@@ -22,14 +22,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
 from mipyme.errors import Finding, InputError
 from mipyme.i18n import t
 from mipyme.money import Money, as_decimal, round_money
-from mipyme.tables import parse_date, read_table
+from mipyme.tables import date_or_today, read_table
 
 __all__ = [
     "IvaBalance",
@@ -72,7 +72,7 @@ def _marketplace_table() -> pd.DataFrame:
 
 
 def _day(on: object) -> dt.date:
-    return dt.date.today() if on is None else parse_date(on, "on")
+    return date_or_today(on, "on")
 
 
 def _in_force(frame: pd.DataFrame, day: dt.date, what: str, **where: object) -> pd.DataFrame:
@@ -141,11 +141,17 @@ def iva_rate(kind: str = "general", on: object = None) -> Decimal:
     ...
     mipyme.errors.InputError: no hay tasa de IVA 'border' vigente el 2026-01-21 en iva_rates.csv (periodos en la tabla: 2019-01-01 - 2025-12-31); revisa la fuente y agrega una fila
     """
+    return _iva_rate_on(kind, _day(on))
+
+
+@lru_cache(maxsize=4096)
+def _iva_rate_on(kind: str, day: dt.date) -> Decimal:
+    """The lookup behind :func:`iva_rate`, kept per (kind, day): a simulated store asks for
+    the same few rates thousands of times."""
     table = _iva_table()
     kinds = tuple(dict.fromkeys(table["kind"]))
     if kind not in kinds:
         raise InputError("errors.one_of", arg="kind", choices=kinds, value=kind)
-    day = _day(on)
     rows = _in_force(table, day, f"IVA '{kind}'", kind=kind)
     return rows.iloc[-1]["rate"]
 

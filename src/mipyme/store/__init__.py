@@ -32,9 +32,16 @@ from mipyme.store.demand import (
     optimal_price,
     season,
 )
-from mipyme.store.economics import customers, unit_economics
+from mipyme.store.economics import customers, money_on_the_way, unit_economics
 from mipyme.store.game import StoreGame
-from mipyme.store.simulate import STATUSES, Limits, OnlineStore, show, simulate
+from mipyme.store.simulate import (
+    STATUSES,
+    Limits,
+    OnlineStore,
+    sale_breakdown,
+    show,
+    simulate,
+)
 
 __all__ = [
     "KINDS",
@@ -55,10 +62,12 @@ __all__ = [
     "customers",
     "example_catalog",
     "expected_visits",
+    "money_on_the_way",
     "optimal_price",
     "payments",
     "postings",
     "reconcile",
+    "sale_breakdown",
     "season",
     "shipping_cost",
     "shipping_rates",

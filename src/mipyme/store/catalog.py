@@ -25,7 +25,7 @@ import pandas as pd
 
 from mipyme.errors import InputError, InputTypeError
 from mipyme.i18n import get_language, t
-from mipyme.money import as_decimal, round_money
+from mipyme.money import Money, as_decimal, round_money
 from mipyme.tables import read_table
 
 __all__ = ["Catalog", "Product", "categories", "example_catalog"]
@@ -202,8 +202,8 @@ class Catalog:
             t("store.col.sku", lang): [p.sku for p in self],
             t("store.col.product", lang): [p.name for p in self],
             t("store.col.category", lang): [cats.loc[p.category, col] for p in self],
-            t("store.col.unit_cost", lang): [p.unit_cost for p in self],
-            t("store.col.price", lang): [p.price for p in self],
+            t("store.col.unit_cost", lang): [Money(p.unit_cost) for p in self],
+            t("store.col.price", lang): [Money(p.price) for p in self],
             t("store.col.weight_kg", lang): [p.weight_kg for p in self],
             t("store.col.volumetric_kg", lang): [round(p.volumetric_kg, 3) for p in self],
             t("store.col.stock", lang): [p.stock for p in self],

@@ -15,12 +15,14 @@ True
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 
 from mipyme.store._cents import _div_half_up, net_of_rate
 
-__all__ = ["customers", "unit_economics"]
+__all__ = ["customers", "money_on_the_way", "unit_economics"]
 
 
 def customers(store) -> pd.DataFrame:
@@ -78,3 +80,46 @@ def unit_economics(store) -> pd.DataFrame:
     ints = ["ads_cents", "new_customers", "cac_cents", "ltv_cents"]
     out[ints] = out[ints].astype(np.int64)
     return out
+
+
+def money_on_the_way(sale: dict, orders_per_day: int, *, days: int = 30,
+                     settlement_days: int | None = None) -> pd.DataFrame:
+    """Day by day, what buyers paid, what reached the bank and what is still on its way.
+
+    The same sale (a :func:`~mipyme.store.simulate.sale_breakdown`) ``orders_per_day``
+    times a day for ``days`` days; each day's deposit arrives ``settlement_days`` later
+    (default: the sale's own ``days``). Columns, in exact pesos and added up from day 1:
+    ``charged`` (IVA included), ``deposited`` and ``on_the_way`` (deposits not yet
+    arrived; at most ``settlement_days`` days of deposits).
+
+    >>> from mipyme.store import sale_breakdown
+    >>> sale = sale_breakdown("CAFE-CHIS", "web")            # card: deposit in 3 days
+    >>> table = money_on_the_way(sale, 10, days=5)
+    >>> table["on_the_way"].tolist()
+    [Decimal('2265.00'), Decimal('4530.00'), Decimal('6795.00'), Decimal('6795.00'), Decimal('6795.00')]
+    >>> money_on_the_way(sale, 0)
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'orders_per_day' debe estar entre 1 y 10000 (se recibió 0)
+    """
+    from mipyme.errors import InputError
+
+    checks = (("orders_per_day", orders_per_day, 1, 10_000), ("days", days, 1, 366),
+              ("settlement_days", sale["days"] if settlement_days is None
+               else settlement_days, 0, 366))
+    for arg, value, low, high in checks:
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise InputError("errors.not_a_number", arg=arg, value=value)
+        if not low <= value <= high:
+            raise InputError("errors.between", arg=arg, low=low, high=high, value=value)
+    wait = int(checks[2][1])
+    day = np.arange(1, days + 1)
+    paid = Decimal(int(orders_per_day)) * sale["gross"]
+    deposit = Decimal(int(orders_per_day)) * sale["deposited"]
+    arrived = np.maximum(day - wait, 0)
+    return pd.DataFrame({
+        "day": day,
+        "charged": [paid * int(d) for d in day],
+        "deposited": [deposit * int(a) for a in arrived],
+        "on_the_way": [deposit * int(d - a) for d, a in zip(day, arrived, strict=True)],
+    })

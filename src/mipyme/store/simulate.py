@@ -29,11 +29,12 @@ mipyme.errors.InputError: 'days' debe ser mayor que cero (se recibió 0)
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,7 @@ import pandas as pd
 from mipyme.errors import InputError, InputTypeError
 from mipyme.finance.taxes import iva_rate
 from mipyme.i18n import catalog, get_language, t
-from mipyme.money import as_decimal
+from mipyme.money import Money, as_decimal
 from mipyme.store._cents import (
     day_sum,
     mul_rate,
@@ -55,7 +56,7 @@ from mipyme.store.channels import _shipping_cents, channels, check_channel, paym
 from mipyme.store.demand import MAX_CONVERSION, season_arrays
 from mipyme.tables import parse_date, read_table
 
-__all__ = ["STATUSES", "Limits", "OnlineStore", "show", "simulate"]
+__all__ = ["STATUSES", "Limits", "OnlineStore", "sale_breakdown", "show", "simulate"]
 
 #: Order statuses: served, lost to a stock-out, lost because the OXXO voucher expired.
 STATUSES: tuple[str, ...] = ("sold", "stockout", "voucher_expired")
@@ -893,8 +894,78 @@ def simulate(days: int = 365, *, seed: int = 0, catalog: Catalog | None = None,
     return store.run(days)
 
 
+#: What :func:`sale_breakdown` returns, in order: the parts of one sale, in pesos.
+SALE_PARTS: tuple[str, ...] = (
+    "gross", "iva", "sales", "isr_withheld", "iva_withheld", "commission", "payment_fee",
+    "fees_iva", "shipping", "cogs", "contribution", "deposited")
+
+
+@lru_cache(maxsize=8)
+def _pricing_store(catalog: Catalog, start: dt.date) -> OnlineStore:
+    """A store with no days simulated, to price single sales (setting one up takes ~10 ms)."""
+    return OnlineStore(catalog, start=start)
+
+
+def sale_breakdown(sku: str, channel: str, *, price: object | None = None, units: int = 1,
+                   method: str | None = None, catalog: Catalog | None = None,
+                   start: object = "2026-01-01") -> dict[str, Decimal | int]:
+    """Every peso of one sale, as the simulator counts it (exact pesos, rounded half-up).
+
+    The same arithmetic as an order of :func:`simulate` (it is the simulator's own), for one
+    sale chosen by hand: ``units`` of ``sku`` at ``price`` (IVA included; default the list
+    price) on ``channel``, paid with ``method`` (on a marketplace its checkout; in the own
+    store ``"card"`` unless told). Keys: gross (what the buyer paid), iva, sales (before
+    IVA), isr_withheld, iva_withheld, commission, payment_fee, fees_iva (IVA on both fees),
+    shipping (before IVA), cogs (cost of the goods), contribution (sales - commission -
+    payment fee - shipping - cost), deposited (what reaches the bank) and ``days`` (from the
+    sale to the deposit).
+
+    >>> sale = sale_breakdown("REBOZO", "mercado_libre")
+    >>> sale["gross"], sale["commission"], sale["contribution"], sale["days"]
+    (Decimal('1150.00'), Decimal('177.50'), Decimal('283.88'), 7)
+    >>> sale_breakdown("REBOZO", "web", method="marketplace")
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'method' debe ser uno de ('card', 'oxxo', 'spei', 'mercado_pago') (se recibió 'marketplace')
+    """
+    # a shallow copy of a store set up once: decide() and _money() only rebind its arrays
+    store = copy.copy(_pricing_store(catalog if catalog is not None else example_catalog(),
+                                     parse_date(start, "start")))
+    skus = store.catalog.skus
+    if sku not in skus:
+        raise InputError("errors.one_of", arg="sku", choices=skus, value=sku)
+    chan = store.channel_codes.index(check_channel(channel))
+    market = bool(store._is_market[chan])
+    allowed = (("marketplace",) if market else
+               tuple(m for m in store.method_codes if m != "marketplace"))
+    method = method if method is not None else ("marketplace" if market else "card")
+    if method not in allowed:
+        raise InputError("errors.one_of", arg="method", choices=allowed, value=method)
+    units = _positive_int(units, "units")
+    if price is not None:
+        store.decide(price={sku: price})
+    one = np.zeros(1, dtype=np.int64)
+    ev = store._money(one, np.array([skus.index(sku)]), np.array([chan]),
+                      np.array([units]), np.array([store.method_codes.index(method)]),
+                      np.array([_SOLD]), np.zeros(1, dtype=bool), np.zeros(1, dtype=bool),
+                      np.ones(1), np.zeros(1))
+    cents = {
+        "gross": ev["gross"], "iva": ev["iva"], "sales": ev["net"], "isr_withheld": ev["isr"],
+        "iva_withheld": ev["ivawh"], "commission": ev["commission"],
+        "payment_fee": ev["pay_fee"], "fees_iva": ev["fee_iva"], "shipping": ev["shipping"],
+        "cogs": ev["cogs"],
+        # as in OnlineStore.orders for a sale that is not returned
+        "contribution": (ev["net"] - ev["cogs"] - ev["commission"] - ev["pay_fee"]
+                         - ev["shipping"]),
+        "deposited": ev["settle"],
+    }
+    out: dict[str, Decimal | int] = {k: Decimal(int(v[0])).scaleb(-2) for k, v in cents.items()}
+    out["days"] = int(ev["settle_day"][0])
+    return out
+
+
 def show(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """A store table as a student reads it: labels in ``lang``, centavos as Decimal pesos.
+    """A store table as a student reads it: labels in ``lang``, centavos as pesos (Money).
 
     Columns the catalog has no label for (e.g. the SKUs of :meth:`OnlineStore.stock_history`)
     keep their name.
@@ -914,7 +985,9 @@ def show(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         key = column
         if column.endswith("_cents"):
             key = column[: -len("_cents")]
-            values = [Decimal(int(v)).scaleb(-2) for v in values]
+            values = [Money(Decimal(int(v)).scaleb(-2)) for v in values]
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            values = values.dt.date  # a day reads as 2026-01-31, without a clock time
         elif column in names:
             values = values.astype(str).map(names[column])
         elif column == "status":
