@@ -64,12 +64,13 @@ def test_every_export_table_has_source_and_as_of_on_every_row():
         assert frame["as_of"].notna().all(), name
 
 
-def test_figures_not_from_the_domain_notes_are_marked():
+def test_every_export_figure_names_its_source_or_says_it_is_an_estimate():
+    from test_sources import source_is_accepted
+
     for name in ("markets", "tariffs", "freight_rates"):
         frame = read_table(name)
         for source in frame["source"]:
-            assert ("domain-notes" in source or "unverified" in source
-                    or "domestic sale" in source), (name, source)
+            assert "domain" not in source.lower() and source_is_accepted(source), (name, source)
 
 
 def test_the_four_markets_and_six_example_products_are_there():

@@ -24,8 +24,9 @@ say("notebook.language_set")
 # invertir, vamos a **simular un año completo** de esa tienda: visitas, pedidos, comisiones,
 # envíos, devoluciones y el dinero que de verdad llega al banco.
 #
-# *Fuentes: `shared/domain-notes.md` (las secciones sobre a quién sirve este curso y sobre la
-# economía de las tiendas en línea).*
+# *Fuentes: Concanaco-Servytur (2024) y AMVO, Estudio de Venta Online (2024 y 2026), según los
+# reportó la prensa; el curso no pudo revisar las publicaciones originales, así que toma estas
+# cifras como estimaciones, sin verificar.*
 
 # %% [markdown] lang="en"
 # ## Why sell online?
@@ -41,7 +42,9 @@ say("notebook.language_set")
 # money, we will **simulate a whole year** of that store: visits, orders, fees, shipping, returns
 # and the money that actually reaches the bank.
 #
-# *Sources: `shared/domain-notes.md` ("Who the kit serves", "Online store economics").*
+# *Sources: Concanaco-Servytur (2024) and AMVO, Online Sales Study (2024 and 2026), as reported
+# in the press; the course could not check the original publications, so take these figures as
+# estimates, unverified.*
 
 # %% [markdown] lang="es"
 # ### Paso 1 · El catálogo

@@ -62,7 +62,7 @@ show(canales, "nb.ch02.channels_caption", money=["fixed_fee", "free_shipping_fro
 #   internacional lo paga quien compra.
 #
 # La conversión y la elasticidad dependen de lo que vendes: la comida convierte 6.64% y la
-# joyería 1.26% (fuentes del curso). La elasticidad dice cuánto bajan los pedidos si subes el
+# joyería 1.26% (estimación, sin verificar). La elasticidad dice cuánto bajan los pedidos si subes el
 # precio.
 
 # %% [markdown] lang="en"
@@ -77,7 +77,7 @@ show(canales, "nb.ch02.channels_caption", money=["fixed_fee", "free_shipping_fro
 #   the international shipping.
 #
 # Conversion and elasticity depend on what you sell: food converts 6.64% and jewelry 1.26%
-# (domain notes). Elasticity says how much orders fall if you raise the price.
+# (estimate, unverified). Elasticity says how much orders fall if you raise the price.
 
 # %%
 from mipyme.store import categories

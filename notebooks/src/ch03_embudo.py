@@ -18,8 +18,7 @@ say("notebook.language_set")
 #
 # De cada 1,000 visitas a una tienda en línea, entre 64 y 79 agregan algo al carrito (6.4-7.9%),
 # y cerca de 70% de los carritos se abandonan: al final compran unas 20 personas, **alrededor de
-# 2%**; en tiendas pequeñas propias, 2.5-3% (fuentes del curso, «economía de las tiendas
-# en línea»).
+# 2%**; en tiendas pequeñas propias, 2.5-3% (estimación, sin verificar).
 #
 # Simulamos 90 días de la tienda compartida con **700 pesos a la semana de anuncios** en la
 # tienda propia y otros 700 en Mercado Libre:
@@ -32,7 +31,7 @@ say("notebook.language_set")
 #
 # Out of every 1,000 visits to an online store, between 64 and 79 add something to the cart
 # (6.4-7.9%), and about 70% of carts are abandoned: in the end about 20 people buy, **around 2%**;
-# in small own web stores, 2.5-3% (domain notes, "Online store economics").
+# in small own web stores, 2.5-3% (estimate, unverified).
 #
 # We simulate 90 days of the shared store with **700 pesos a week of ads** on the own web store and
 # another 700 on Mercado Libre:
@@ -59,7 +58,7 @@ say("nb.ch03.funnel_explained", visits=f"{embudo['visits']:,}", orders=f"{embudo
 # %% [markdown] lang="en"
 # ### Conversion depends on what you sell and where
 #
-# Food is bought without much thought (6.64%); jewelry, much less (1.26%) (fuentes del curso). In the
+# Food is bought without much thought (6.64%); jewelry, much less (1.26%) (estimates, unverified). In the
 # own store, visitors were already looking for you, so they convert more; on Etsy, browsers from
 # another country arrive. The table uses `conversion(category, channel, price, list_price)` at the
 # list price:

@@ -51,8 +51,8 @@ show(metodos, "nb.ch04.methods_caption", money=["fixed_fee"],
 #   7 días: si el cliente no va a pagarla, **la venta se pierde**.
 # - **SPEI** cobra una cuota fija (unos 12.50 pesos) y llega el mismo día.
 #
-# Todas estas comisiones son **antes de IVA**: súmales 16%. *Fuente: fuentes del curso, «México:
-# impuestos y pagos» (revisa antes de usarlas).*
+# Todas estas comisiones son **antes de IVA**: súmales 16%. *Cifras de ejemplo, sin verificar:
+# revisa en la página de comisiones de cada plataforma las vigentes antes de usarlas.*
 
 # %% [markdown] lang="en"
 # - **Cards** are the most used (in Hot Sale 2024: debit 42%, credit 40%), cost about 3.6% + 3
@@ -63,8 +63,8 @@ show(metodos, "nb.ch04.methods_caption", money=["fixed_fee"],
 #   if the customer never goes to pay it, **the sale is lost**.
 # - **SPEI** charges a flat fee (about 12.50 pesos) and arrives the same day.
 #
-# All these fees are **before IVA**: add 16%. *Source: domain notes, "Mexico: taxes and payments"
-# (check before use).*
+# All these fees are **before IVA**: add 16%. *Example figures, unverified: check
+# each platform's current fees on its own fee page before use.*
 
 # %%
 import pandas as pd

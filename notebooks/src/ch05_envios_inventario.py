@@ -18,7 +18,7 @@ say("notebook.language_set")
 # paqueterías (Estafeta, DHL, FedEx, Redpack, UPS) cobran por el **peso cobrable**:
 #
 # **peso cobrable = el mayor entre el peso real (kg) y el peso volumétrico = largo × ancho × alto
-# (cm) ÷ 5,000** (fuentes del curso).
+# (cm) ÷ 5,000** (el divisor más común; cada paquetería publica el suyo: revísalo).
 #
 # Para el alebrije, en una caja de 25 × 20 × 20 cm: 25 × 20 × 20 ÷ 5,000 = **2 kg**, aunque en la
 # báscula pese 0.6 kg.
@@ -31,7 +31,7 @@ say("notebook.language_set")
 # big. Couriers (Estafeta, DHL, FedEx, Redpack, UPS) charge by **chargeable weight**:
 #
 # **chargeable weight = the larger of the actual weight (kg) and the volumetric weight = length ×
-# width × height (cm) ÷ 5,000** (domain notes).
+# width × height (cm) ÷ 5,000** (the most common divisor; each courier publishes its own: check it).
 #
 # For the alebrije, in a 25 × 20 × 20 cm box: 25 × 20 × 20 ÷ 5,000 = **2 kg**, even though it
 # weighs 0.6 kg on the scale.

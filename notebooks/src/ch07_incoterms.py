@@ -219,8 +219,8 @@ tablero.compare(prediccion)
 # %% [markdown] lang="es"
 # ## Tu turno
 #
-# 1. ¿En qué reglas paga el vendedor el seguro? ¿Qué cobertura mínima pide cada una (mira las
-#    fuentes del curso: CIF pide ICC (C), CIP pide ICC (A))?
+# 1. ¿En qué reglas paga el vendedor el seguro? ¿Qué cobertura mínima pide cada una (según las
+#    reglas Incoterms 2020 de la ICC: CIF pide ICC (C), CIP pide ICC (A))?
 # 2. Cotiza la miel de Wendy por barco con FOB y con CIF. ¿Cuánto sube el precio y por qué?
 # 3. Prepara una explicación de 5 minutos, con un dibujo del camino de la miel de Maní a
 #    Montreal, de dónde pasa el riesgo en FCA y en DAP.
@@ -229,7 +229,7 @@ tablero.compare(prediccion)
 # ## Your turn
 #
 # 1. Under which rules does the seller pay for insurance? What minimum cover does each ask for
-#    (see the course's sources: CIF asks for ICC (C), CIP for ICC (A))?
+#    (under the ICC's Incoterms 2020 rules: CIF asks for ICC (C), CIP for ICC (A))?
 # 2. Quote Wendy's honey by sea under FOB and under CIF. How much does the price rise, and why?
 # 3. Plan a 5-minute explanation, with a drawing of the honey's journey from Maní to Montreal, of
 #    where the risk passes under FCA and under DAP.

@@ -20,7 +20,7 @@ say("notebook.language_set")
 # flete marítimo, seguro...
 #
 # En este capítulo armamos el precio **línea por línea**, de la bodega a la puerta del cliente,
-# siguiendo el orden de las fuentes del curso:
+# en el orden en que se van sumando los costos:
 #
 # - EXW = costo + gastos indirectos + margen + empaque de exportación
 # - FCA = EXW + carga + despacho de exportación (agente aduanal)
@@ -39,7 +39,7 @@ say("notebook.language_set")
 # insurance...
 #
 # In this chapter we build the price **line by line**, from the warehouse to the customer's door,
-# in the order of the course's sources:
+# in the order the costs add up:
 #
 # - EXW = cost + overhead + margin + export packing
 # - FCA = EXW + loading + export clearance (customs broker)
@@ -94,8 +94,8 @@ say("nb.ch08.cif_total", rule=cif.rule, place=cif.place, price=cif.price.format(
 #
 # seguro = 1.1 · r · CIF  y  CIF = CFR + seguro
 #
-# Despejando: **CIF = CFR / (1 − 1.1 r)**. Con *r* = 0.3% (ejemplo de las fuentes del curso, rango
-# 0.3-0.6%, sin verificar), la línea del seguro lo muestra así:
+# Despejando: **CIF = CFR / (1 − 1.1 r)**. Con *r* = 0.3% (valor de ejemplo, rango
+# 0.3-0.6%, estimación sin verificar), la línea del seguro lo muestra así:
 
 # %% [markdown] lang="en"
 # ## Step 2 · Insurance: why divide?
@@ -106,8 +106,8 @@ say("nb.ch08.cif_total", rule=cif.rule, place=cif.place, price=cif.price.format(
 #
 # insurance = 1.1 · r · CIF  and  CIF = CFR + insurance
 #
-# Solving: **CIF = CFR / (1 − 1.1 r)**. With *r* = 0.3% (an example from the course's sources, range
-# 0.3-0.6%, unverified), the insurance line shows it like this:
+# Solving: **CIF = CFR / (1 − 1.1 r)**. With *r* = 0.3% (an example value, range
+# 0.3-0.6%, an estimate, unverified), the insurance line shows it like this:
 
 # %%
 from mipyme.notebook import text
@@ -150,7 +150,7 @@ display(grafica)
 # **Cómo leerla:** los escalones grandes son los costos fijos por embarque (agente aduanal,
 # camión a Veracruz, entrega en destino). Por eso mandar pocas bolsas sale caro: esos costos se
 # reparten entre menos unidades. El café tostado entra a Estados Unidos sin arancel (HTS 0901,
-# fuentes del curso), así que DDP solo agrega el despacho de importación y las cuotas.
+# Arancel Armonizado de Estados Unidos, USITC), así que DDP solo agrega el despacho de importación y las cuotas.
 
 # %% [markdown] lang="en"
 # **How to read it:** the big steps are the fixed costs per shipment (customs broker, truck to

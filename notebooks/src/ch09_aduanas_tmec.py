@@ -74,7 +74,7 @@ say("nb.ch09.shipment", units=envio.units, name=nombre, cost=originaria.unit_cos
 # - **Alemania** (Unión Europea) cobra sobre el **valor CIF**, es decir **con** flete y seguro
 #   hasta la frontera de la UE, y luego el **IVA de importación de 19%** sobre valor + arancel.
 #
-# Las reglas de Estados Unidos vienen de las fuentes del curso; las tasas de Canadá y
+# Las reglas de Estados Unidos vienen de CBP y del Arancel Armonizado (USITC); las tasas de Canadá y
 # Alemania son valores de ejemplo para enseñar (sin verificar).
 
 # %% [markdown] lang="en"
@@ -91,7 +91,7 @@ say("nb.ch09.shipment", units=envio.units, name=nombre, cost=originaria.unit_cos
 # - **Germany** (European Union) charges on the **CIF value**, that is **with** freight and
 #   insurance up to the EU border, and then **19% import VAT** on value + duty.
 #
-# The US rules come from the course's sources; the Canadian and German rates are example values
+# The US rules come from CBP and the Harmonized Tariff Schedule (USITC); the Canadian and German rates are example values
 # for teaching (unverified).
 
 # %%
@@ -166,7 +166,7 @@ show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 # %% [markdown] lang="es"
 # ## Paso 3 · 2026: la fecha importa tanto como el producto
 #
-# Las fuentes del curso registran esta línea de tiempo de Estados Unidos:
+# Esta es la línea de tiempo de Estados Unidos (órdenes ejecutivas y avisos de CBP; revisa las fechas antes de cotizar):
 #
 # - **29 de agosto de 2025:** se suspende para todos los países el *de minimis* (Sección 321):
 #   antes, los paquetes de menos de 800 dólares entraban sin arancel. En 2026 sigue suspendido,
@@ -183,7 +183,7 @@ show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 # %% [markdown] lang="en"
 # ## Step 3 · 2026: the date matters as much as the product
 #
-# The course's sources record this US timeline:
+# This is the US timeline (executive orders and CBP notices; check the dates before you quote):
 #
 # - **29 August 2025:** the *de minimis* exemption (Section 321) is suspended for all countries:
 #   before, parcels under 800 dollars entered duty-free. It is still suspended in 2026, so **every

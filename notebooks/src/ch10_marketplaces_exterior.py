@@ -26,7 +26,7 @@ say("notebook.language_set")
 #    comisiones.
 #
 # Un dato que cambió las cuentas: **Correos de México suspendió los envíos de paquetes a Estados
-# Unidos a finales de agosto de 2025** (fuentes del curso). Para vender pieza por pieza
+# Unidos a finales de agosto de 2025** (según la prensa; sin verificar). Para vender pieza por pieza
 # hay que usar paqueterías privadas (Estafeta, DHL, FedEx, Redpack, UPS), que cobran por
 # **peso cobrable**.
 #
@@ -49,7 +49,7 @@ say("notebook.language_set")
 #    fees.
 #
 # One fact changed the sums: **Correos de México suspended parcels to the United States in late
-# August 2025** (the course's sources). To sell piece by piece she has to use private couriers
+# August 2025** (as reported in the press; unverified). To sell piece by piece she has to use private couriers
 # (Estafeta, DHL, FedEx, Redpack, UPS), which charge by **chargeable weight**.
 #
 # We assume the rebozo is USMCA-originating (Mexican yarn and weaving: textiles follow the
@@ -71,7 +71,7 @@ say("nb.ch10.product", name=nombre, cost=rebozo.unit_cost, kg=f"{rebozo.weight_k
 # ## Paso 1 · El peso cobrable: la paquetería cobra el espacio
 #
 # Una paquetería no cobra solo lo que pesa tu caja, sino **lo que ocupa** en el avión. Por eso
-# cobra el mayor de dos pesos (fuentes del curso):
+# cobra el mayor de dos pesos:
 #
 # **peso cobrable = máx(peso real en kg, largo × ancho × alto en cm / 5000)**
 #
@@ -83,7 +83,7 @@ say("nb.ch10.product", name=nombre, cost=rebozo.unit_cost, kg=f"{rebozo.weight_k
 # ## Step 1 · Chargeable weight: the courier charges for space
 #
 # A courier does not only charge for what your box weighs, but for **the room it takes** on the
-# plane. That is why it charges the larger of two weights (course sources):
+# plane. That is why it charges the larger of two weights:
 #
 # **chargeable weight = max(actual weight in kg, length × width × height in cm / 5000)**
 #
@@ -131,7 +131,7 @@ show(pd.DataFrame(filas), "nb.ch10.weight_caption")
 # ## Paso 2 · Lo que cobra el marketplace
 #
 # Las comisiones de un marketplace transfronterizo están en la tabla `freight_rates.csv`, con su
-# fuente. Las de Etsy vienen de las fuentes del curso: **0.20 USD por publicación**, **6.5% por
+# fuente. Las de Etsy (estimación, sin verificar, salvo la conversión de moneda, que publica Etsy en su centro de ayuda): **0.20 USD por publicación**, **6.5% por
 # transacción** y **2.5% por conversión de moneda** (María cobra en dólares y recibe pesos). El
 # cobro del pago (3% + 0.25 USD) es un valor de ejemplo, sin verificar.
 
@@ -139,7 +139,7 @@ show(pd.DataFrame(filas), "nb.ch10.weight_caption")
 # ## Step 2 · What the marketplace charges
 #
 # A cross-border marketplace's fees are in the table `freight_rates.csv`, with their source. The
-# Etsy ones come from the course's sources: **USD 0.20 per listing**, **6.5% per transaction** and
+# Etsy ones (estimates, unverified, except the currency conversion, which Etsy publishes in its help centre): **USD 0.20 per listing**, **6.5% per transaction** and
 # **2.5% currency conversion** (María charges in dollars and receives pesos). Payment processing
 # (3% + USD 0.25) is an example value, unverified.
 
@@ -171,12 +171,12 @@ say("nb.ch10.fees_total", rate=f"{(tasa * 100).normalize():f}", fixed=fija.forma
 #
 # Si María suma la comisión "por encima" (precio + 12%), se queda corta: la plataforma cobra su
 # porcentaje **sobre el precio final**, que ya incluye la comisión. La fórmula correcta divide
-# (fuentes del curso):
+# así:
 #
 # **precio = (costo + margen) / (1 − tasa de comisión)**
 #
 # Además, si la venta llega por los **anuncios externos** de Etsy (*offsite ads*), la plataforma
-# cobra **15%** más sobre esa venta (fuentes del curso). Comparamos un rebozo DDP por paquetería
+# cobra **15%** más sobre esa venta (estimación, sin verificar). Comparamos un rebozo DDP por paquetería
 # sin comisión, con las comisiones de la tabla y con los anuncios (aquí solo la parte en
 # porcentaje, sin la parte fija):
 
@@ -185,12 +185,12 @@ say("nb.ch10.fees_total", rate=f"{(tasa * 100).normalize():f}", fixed=fija.forma
 #
 # If María adds the fee "on top" (price + 12%), she falls short: the platform charges its
 # percentage **on the final price**, which already includes the fee. The right formula divides
-# (course sources):
+# like this:
 #
 # **price = (cost + margin) / (1 − fee rate)**
 #
 # Also, if the sale comes through Etsy's **offsite ads**, the platform charges **15%** more on
-# that sale (course sources). We compare one rebozo DDP by courier with no fee, with the table's
+# that sale (estimate, unverified). We compare one rebozo DDP by courier with no fee, with the table's
 # fees and with the ads (here only the percentage part, without the fixed part):
 
 # %%

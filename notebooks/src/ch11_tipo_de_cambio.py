@@ -65,7 +65,7 @@ plt.show()
 
 # %% [markdown] lang="es"
 # **Cómo leerla:** solo los **puntos** son datos reales (el tipo de cambio FIX que publica
-# Banxico, tomado de las fuentes del curso); la línea entre ellos es una caminata al
+# Banxico; sin verificar contra su publicación); la línea entre ellos es una caminata al
 # azar que el kit inventa para practicar (siempre la misma), **no** el tipo de cambio real de
 # esos días. Aun así, los puntos cuentan la historia: el "superpeso" de 2024 (unos 16.3 pesos por
 # dólar), el salto a más de 20 a finales de 2024, y 17.45 el 21 de enero de 2026. En el pico de
@@ -74,7 +74,7 @@ plt.show()
 
 # %% [markdown] lang="en"
 # **How to read it:** only the **dots** are real figures (the FIX exchange rate published by
-# Banxico, taken from the course's sources); the line between them is a random walk the kit makes
+# Banxico; unverified against its publication); the line between them is a random walk the kit makes
 # up for practice (always the same one), **not** the real exchange rate on those days. Even so,
 # the dots tell the story: the 2024 "superpeso" (about 16.3 pesos per dollar), the jump to over 20
 # in late 2024, and 17.45 on 21 January 2026. At the 2020 peak the dollar reached about 25 pesos.

@@ -86,7 +86,6 @@ _MX_STATES = ("AGS", "BC", "BCS", "CAMP", "CHIS", "CHIH", "CDMX", "COAH", "COL",
               "SLP", "SIN", "SON", "TAB", "TAMPS", "TLAX", "VER", "YUC", "ZAC")
 
 _GEN = "generado / generated"
-_NOTES = "shared/domain-notes.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +172,8 @@ _BUSINESSES = Table(
         _c("craft_es", "text", "", "oficio, en español", "craft, in Spanish"),
         _c("craft_en", "text", "", "oficio, en inglés", "craft, in English"),
         _c("category", "category", "code", "categoría de tienda en línea de sus productos",
-           "online-store category of its products", _NOTES + " (conversion categories)",
+           "online-store category of its products",
+           "store_categories.csv (conversion categories: estimates, unverified)",
            choices=CATEGORIES),
         _c("tariff_product", "text", "code",
            "producto en la tabla de aranceles (`tariffs.csv`)",
@@ -184,7 +184,8 @@ _BUSINESSES = Table(
         _c("orders_per_day", "decimal", "orders_day",
            "pedidos al menudeo por día en 2024, antes de temporadas",
            "retail orders a day in 2024, before seasons",
-           "example value for teaching, kept under the RESICO limit (" + _NOTES + ")",
+           "example value for teaching, kept under the RESICO limit (MXN 3.5 M a year, LISR art. "
+           "113-E; estimate, unverified)",
            minimum=_ZERO),
         _c("yearly_growth", "decimal", "fraction", "crecimiento de la demanda por año",
            "growth of demand per year", "example value for teaching", places=4),
@@ -202,7 +203,8 @@ _CATALOG = Table(
         _c("name_en", "text", "", "nombre del producto en inglés", "product name in English"),
         _c("category", "category", "code", "categoría (hogar, moda, joyería, alimentos)",
            "category (home, fashion, jewelry, food and drink)",
-           _NOTES + " (conversion and return categories)", choices=CATEGORIES),
+           "store_categories.csv (conversion and return categories: estimates, unverified)",
+           choices=CATEGORIES),
         _c("unit_cost", "money", "mxn",
            "costo variable de una pieza (materiales y trabajo a destajo), antes de IVA",
            "variable cost of one piece (materials and piece-rate work), before IVA",
@@ -213,7 +215,8 @@ _CATALOG = Table(
         _c("iva_rate", "decimal", "fraction",
            "tasa de IVA del producto (0 en alimentos como café y miel)",
            "IVA rate of the product (0 for food such as coffee and honey)",
-           _NOTES + " (IVA 16%, 0% on unprocessed food)", minimum=_ZERO),
+           "iva_rates.csv (IVA 16%, LIVA art. 1; 0% on food, LIVA art. 2o.-A fr. I b)",
+           minimum=_ZERO),
         _c("weight_kg", "decimal", "kg", "peso del paquete listo para enviar",
            "weight of the packed parcel", "example value for teaching", minimum=_ZERO,
            places=3),
@@ -264,7 +267,8 @@ _ORDERS = Table(
     (
         _c("order_id", "text", "code", "número de pedido", "order number"),
         _c("date", "date", "date", "fecha del pedido", "order date",
-           "seasons: store_calendar.csv (online) and datasets_calendar.csv (" + _NOTES + ")"),
+           "seasons: store_calendar.csv (online) and datasets_calendar.csv (customary dates; "
+           "effects: example values)"),
         _c("channel", "category", "code", "canal de venta (ver tabla `channels`)",
            "sales channel (see table `channels`)",
            "online: store_channels.csv traffic; others: datasets_channel_mix.csv",
@@ -279,7 +283,7 @@ _ORDERS = Table(
         _c("sku", "text", "code", "producto (ver `catalog`)", "product (see `catalog`)"),
         _c("quantity", "int", "pieces", "piezas", "pieces",
            "units per order by category (store_categories.csv); average order value about "
-           "MXN 1,000 (AMVO 2024, " + _NOTES + ")", minimum=1),
+           "MXN 1,000 (AMVO 2024; estimate, unverified)", minimum=1),
         _c("unit_price", "money", "mxn", "precio de una pieza, IVA incluido",
            "price of one piece, IVA included", "catalog price x channel price_factor",
            minimum=_ZERO),
@@ -287,15 +291,15 @@ _ORDERS = Table(
            "quantity x price, IVA included (0 if the sale was lost)", minimum=_ZERO),
         _c("iva", "money", "mxn", "IVA incluido en el total (0 en exportación y alimentos)",
            "IVA inside the total (0 on exports and food)",
-           "iva_rates.csv (16%, 0% exports, LIVA art. 29; " + _NOTES + ")", minimum=_ZERO),
+           "iva_rates.csv (16%, LIVA art. 1; 0% exports, LIVA art. 29)", minimum=_ZERO),
         _c("commission", "money", "mxn", "comisión del marketplace, antes de IVA",
-           "marketplace commission, before IVA", "store_channels.csv (" + _NOTES + ")",
+           "marketplace commission, before IVA", "store_channels.csv (each row names its source or says estimate)",
            minimum=_ZERO),
         _c("payment_fee", "money", "mxn", "comisión del medio de pago, antes de IVA",
-           "payment fee, before IVA", "store_payments.csv (" + _NOTES + ")",
+           "payment fee, before IVA", "store_payments.csv (each row names its source or says estimate)",
            minimum=_ZERO),
         _c("shipping", "money", "mxn", "envío que paga el vendedor, antes de IVA",
-           "shipping paid by the seller, before IVA", "store_shipping.csv (" + _NOTES + ")",
+           "shipping paid by the seller, before IVA", "store_shipping.csv (each row names its source or says estimate)",
            minimum=_ZERO),
         _c("payment_method", "category", "code", "forma de pago", "payment method",
            "store_payments.csv (online); datasets_payments.csv (others)",
@@ -307,7 +311,8 @@ _ORDERS = Table(
            "lost sale)", "store simulator", choices=STATUSES),
         _c("returned", "bool", "", "true si el comprador devolvió el pedido",
            "true if the buyer returned the order",
-           "online returns 18.3% in 2023, double in Buen Fin and Hot Sale (" + _NOTES + ")"),
+           "online returns 18.3% in 2023, double in Buen Fin and Hot Sale (Envíame as reported by "
+           "LogistiX News: estimate, unverified)"),
     ),
     ("date", "order_id"),
     per_business=True,
@@ -343,7 +348,8 @@ _FX = Table(
     (
         _c("date", "date", "date", "día hábil", "business day"),
         _c("mxn_per_usd", "decimal", "mxn_per_usd", "pesos por un dólar", "pesos per one dollar",
-           "anchors: Banxico FIX (exchange_rates.csv, " + _NOTES + "); others simulated",
+           "anchors: Banxico FIX (exchange_rates.csv; values as reported by the press: estimates); "
+           "others simulated",
            minimum=_ZERO, places=4),
         _c("anchor", "bool", "", "true si el dato es real (publicado)",
            "true if the figure is real (published)"),
@@ -381,8 +387,10 @@ _CALENDAR = Table(
         _c("event", "text", "code", "clave de la temporada", "season code"),
         _c("name_es", "text", "", "nombre en español", "name in Spanish"),
         _c("name_en", "text", "", "nombre en inglés", "name in English"),
-        _c("start", "date", "date", "primer día", "first day", "dates: " + _NOTES),
-        _c("end", "date", "date", "último día", "last day", "dates: " + _NOTES),
+        _c("start", "date", "date", "primer día", "first day",
+           "dates: customary dates of each celebration"),
+        _c("end", "date", "date", "último día", "last day",
+           "dates: customary dates of each celebration"),
         _c("business", "text", "code", "negocio (* = todos)", "business (* = all)"),
         _c("demand_multiplier", "decimal", "factor", "cuántas veces sube la demanda",
            "how many times demand rises", "example values for teaching (unverified)",
