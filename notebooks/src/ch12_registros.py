@@ -5,7 +5,7 @@
 # # 12 · Record keeping: the journal
 
 # %%
-from mipyme.notebook import say, setup, show
+from mipyme.notebook import say, setup, show, text
 
 LANG = setup("es")
 say("notebook.language_set")
@@ -50,7 +50,8 @@ libro = Journal([
                 (debit("Bancos", 3360), debit("Comisiones de cobro", 120),
                  credit("Pagos por liquidar", 3480))),
 ])
-show(libro.table(), "nb.ch12.journal_caption")
+debe_haber = [text("ledger.col.debit"), text("ledger.col.credit")]
+show(libro.table(), "nb.ch12.journal_caption", money=debe_haber)
 
 # %% [markdown] lang="es"
 # **Cómo leerlo.** En la venta del día 15, Ana cobra 3,480 pesos: 3,000 son suyos (*Ventas*) y
@@ -69,18 +70,20 @@ show(libro.table(), "nb.ch12.journal_caption")
 # Selling is not the same as getting paid: the money arrives later.
 
 # %% [markdown] lang="es"
-# ## La biblioteca revisa tus registros
+# ## Revisa tus registros antes de seguir
 #
-# `validate()` revisa el libro y regresa **todos** los problemas juntos: pólizas que no cuadran,
-# cuentas que no existen, periodos cerrados y efectivo que queda negativo. Mira los errores de
-# este libro: ¿qué falta en la venta? ¿qué le pasó al nombre del banco?
+# Un error en el diario se arrastra a todos los reportes, así que conviene revisarlo seguido.
+# `validate()` lee el libro completo y te dice **todos** los problemas de una vez: pólizas que no
+# cuadran, cuentas que no existen, meses ya cerrados y un banco que queda en negativo. Mira lo
+# que encuentra en este libro: ¿qué falta en la venta? ¿Qué le pasó al nombre del banco?
 
 # %% [markdown] lang="en"
-# ## The library checks your books
+# ## Check your books before you go on
 #
-# `validate()` reviews the books and returns **every** problem at once: transactions that do not
-# balance, accounts that do not exist, closed periods and cash going negative. Look at the errors in
-# these books: what is missing in the sale? What happened to the bank's name?
+# A mistake in the journal carries into every report, so it pays to check it often. `validate()`
+# reads the whole book and tells you **every** problem at once: entries that do not balance,
+# accounts that do not exist, months already closed and a bank account going below zero. Look at
+# what it finds in these books: what is missing in the sale? What happened to the bank's name?
 
 # %%
 con_error = Journal([
@@ -89,7 +92,7 @@ con_error = Journal([
     Transaction("2026-01-21", "Pago de envíos", (debit("Envíos", 150), credit("Bancso", 150))),
 ])
 for hallazgo in con_error.validate():
-    print(hallazgo)
+    print("•", hallazgo.message)
 
 # %% [markdown] lang="es"
 # ## Del diario al mayor y a la balanza
@@ -108,8 +111,56 @@ for hallazgo in con_error.validate():
 # %%
 from mipyme.finance import general_ledger, trial_balance
 
-show(general_ledger(libro, "Bancos"), "nb.ch12.ledger_caption")
-show(trial_balance(libro), "nb.ch12.trial_caption")
+show(general_ledger(libro, "Bancos"), "nb.ch12.ledger_caption",
+     money=[*debe_haber, text("ledger.col.balance")])
+show(trial_balance(libro), "nb.ch12.trial_caption", money=debe_haber)
+
+# %% [markdown] lang="es"
+# ## Tablero: un movimiento más en el libro de Ana
+#
+# En el tablero eliges un movimiento y su monto sin IVA, y ves la póliza que se escribe (a la
+# izquierda: el debe y el haber, cuenta por cuenta) y cómo queda la balanza de comprobación (a
+# la derecha). Abajo de la gráfica dice cuánto queda en el banco. Prueba también la *venta
+# anotada sin su IVA*: esa póliza no cuadra y el tablero te dice por qué.
+#
+# **Antes de mover los controles, predice.** Según el libro mayor, Ana tiene 11,040 pesos en
+# Bancos. Si compra material por **1,500 pesos más IVA** (16%) y lo paga desde el banco,
+# **¿cuánto le queda en Bancos?** Escribe tu predicción en la celda de abajo.
+
+# %% [markdown] lang="en"
+# ## Dashboard: one more transaction in Ana's books
+#
+# In the dashboard you choose a transaction and its amount before VAT (*IVA* in Mexico), and you
+# see the entry it writes (left: debits and credits, account by account) and how the trial
+# balance looks (right). Under the chart it says how much is left in the bank. Also try the *sale
+# written without its IVA*: that entry does not balance, and the dashboard tells you why.
+#
+# **Before you move the controls, predict.** According to the ledger, Ana has 11,040 pesos in the
+# Bank. If she buys materials for **1,500 pesos plus VAT** (16%) and pays from the bank, **how much
+# is left in the Bank?** Write your prediction in the cell below.
+
+# %%
+prediccion = None  # escribe tu número / write your number
+
+# %%
+from mipyme.dashboards.finance_journal import JournalDashboard
+
+tablero = JournalDashboard()
+tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora elige «Compra de material, pagada del banco», mueve el monto a **1,500** y compara con
+# tu predicción (si lees este cuaderno sin poder mover los controles, la celda de abajo lo hace
+# por ti):
+
+# %% [markdown] lang="en"
+# Now choose «Materials bought, paid from the bank», move the amount to **1,500** and compare with
+# your prediction (if you are reading this notebook without live controls, the cell below does it
+# for you):
+
+# %%
+tablero.update(transaction="purchase", amount=1500)
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Regla práctica: separa el dinero de la casa y del negocio
@@ -133,7 +184,7 @@ show(trial_balance(libro), "nb.ch12.trial_caption")
 # ## Tu turno
 #
 # 1. Agrega al libro de Ana una compra de cajas de empaque por 300 pesos más IVA, pagada desde el
-#    banco. Corre `libro.validate()`: debe regresar una lista vacía.
+#    banco. Corre `libro.validate()`: si no encuentra problemas, te da una lista vacía, `[]`.
 # 2. Registra que Ana se paga un sueldo fijo de 4,000 pesos. ¿Qué cuentas usas?
 # 3. Explícale a una compañera, en dos frases, por qué el banco no recibe lo mismo que vendió Ana.
 
@@ -141,6 +192,6 @@ show(trial_balance(libro), "nb.ch12.trial_caption")
 # ## Your turn
 #
 # 1. Add to Ana's books a purchase of packing boxes for 300 pesos plus VAT, paid from the bank.
-#    Run `libro.validate()`: it must return an empty list.
+#    Run `libro.validate()`: if it finds no problems, it gives you an empty list, `[]`.
 # 2. Record that Ana pays herself a fixed salary of 4,000 pesos. Which accounts do you use?
 # 3. Explain to a classmate, in two sentences, why the bank does not receive what Ana sold.

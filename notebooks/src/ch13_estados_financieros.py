@@ -17,8 +17,8 @@ say("notebook.language_set")
 # negocio formal: puso sus ahorros, pidió un préstamo a la caja popular, compró una etiquetadora,
 # vendió en la feria del mezcal y a un restaurante que le paga a 30 días.
 #
-# Con su libro diario (lo aprendiste en el capítulo 12) la biblioteca arma tres reportes, y cada
-# uno contesta una pregunta distinta:
+# Con su libro diario (lo aprendiste en el capítulo 12), unas cuantas líneas de código arman tres
+# reportes, y cada uno contesta una pregunta distinta:
 #
 # | reporte | pregunta que contesta |
 # |---|---|
@@ -26,7 +26,8 @@ say("notebook.language_set")
 # | **balance general** | ¿qué tengo, qué debo y qué es mío en una fecha? |
 # | **flujo de efectivo** | ¿de dónde vino y a dónde se fue el dinero del banco? |
 #
-# Este es el mes de Don Joel. `validate()` regresa una lista vacía: el libro cuadra.
+# Este es el mes de Don Joel. `validate()` no encuentra problemas (muestra una lista vacía, `[]`):
+# el libro cuadra.
 
 # %% [markdown] lang="en"
 # ## Three questions, three statements
@@ -35,8 +36,8 @@ say("notebook.language_set")
 # business formally: he put in his savings, took a loan from the savings cooperative, bought a
 # labelling machine, sold at the mezcal fair and to a restaurant that pays him in 30 days.
 #
-# From his journal (you learned it in chapter 12) the library builds three reports, and each one
-# answers a different question:
+# From his journal (you learned it in chapter 12), a few lines of code build three reports, and
+# each one answers a different question:
 #
 # | report | question it answers |
 # |---|---|
@@ -44,12 +45,14 @@ say("notebook.language_set")
 # | **balance sheet** | what do I have, what do I owe and what is mine on a given date? |
 # | **cash-flow statement** | where did the bank's money come from and where did it go? |
 #
-# This is Don Joel's month. `validate()` returns an empty list: the books balance.
+# This is Don Joel's month. `validate()` finds no problems (it shows an empty list, `[]`): the books
+# balance.
 
 # %%
 from IPython.display import display
 
 from mipyme.finance import Journal, Transaction, credit, debit
+from mipyme.notebook import text
 
 libro = Journal([
     Transaction("2026-03-02", "Don Joel abre la cuenta del negocio",
@@ -85,7 +88,9 @@ libro = Journal([
                 (debit("Retiros del dueño", 6000), credit("Bancos", 6000))),
 ])
 print(libro.validate())
-show(libro.table(), "nb.ch13.journal_caption")
+debe_haber = [text("ledger.col.debit"), text("ledger.col.credit")]
+importe = [text("ledger.col.amount")]
+show(libro.table(), "nb.ch13.journal_caption", money=debe_haber)
 
 # %% [markdown] lang="es"
 # ## 1. Estado de resultados: ¿gané?
@@ -113,7 +118,7 @@ show(libro.table(), "nb.ch13.journal_caption")
 from mipyme.finance import income_statement
 
 resultados = income_statement(libro, start="2026-03-01", end="2026-03-31")
-show(resultados, "nb.ch13.income_caption")
+show(resultados, "nb.ch13.income_caption", money=importe)
 
 # %% [markdown] lang="es"
 # ### La misma historia en cascada
@@ -134,7 +139,6 @@ show(resultados, "nb.ch13.income_caption")
 # %%
 from mipyme.finance import account_balance
 from mipyme.finance.charts import waterfall_chart
-from mipyme.notebook import text
 
 cuentas = ["Ventas", "Costo de ventas", "Envíos", "Publicidad", "Renta", "Intereses"]
 pasos = [(libro.chart.get(c).name(), -account_balance(libro, c, on="2026-03-31"))
@@ -164,14 +168,13 @@ display(cascada)
 
 # %%
 from mipyme.finance import balance_sheet
-from mipyme.money import Money
 
 balance = balance_sheet(libro, on="2026-03-31")
-show(balance, "nb.ch13.balance_caption")
-say("nb.ch13.balance_identity",
-    assets=Money(balance.attrs["assets"]).format(),
-    liabilities=Money(balance.attrs["liabilities"]).format(),
-    equity=Money(balance.attrs["equity"]).format())
+show(balance, "nb.ch13.balance_caption", money=importe)
+say("nb.ch13.balance_identity",  # cifras en pesos / amounts in pesos
+    assets=f"{balance.attrs['assets']:,.2f}",
+    liabilities=f"{balance.attrs['liabilities']:,.2f}",
+    equity=f"{balance.attrs['equity']:,.2f}")
 
 # %% [markdown] lang="es"
 # ### Los retiros del dueño no son un gasto
@@ -226,21 +229,68 @@ say("nb.ch13.balance_identity",
 from mipyme.finance import cash_flow
 
 flujo = cash_flow(libro, start="2026-03-01", end="2026-03-31")
-show(flujo, "nb.ch13.cash_caption")
+show(flujo, "nb.ch13.cash_caption", money=importe)
 
 # %%
-say("nb.ch13.profit_not_cash",
-    profit=Money(resultados.attrs["net_income"]).format(),
-    cash=Money(flujo.attrs["net_change"]).format(),
-    receivable=Money(account_balance(libro, "Clientes", on="2026-03-31")).format(),
-    payable=Money(-account_balance(libro, "Proveedores", on="2026-03-31")).format())
+say("nb.ch13.profit_not_cash",  # cifras en pesos / amounts in pesos
+    profit=f"{resultados.attrs['net_income']:,.2f}",
+    cash=f"{flujo.attrs['net_change']:,.2f}",
+    receivable=f"{account_balance(libro, 'Clientes', on='2026-03-31'):,.2f}",
+    payable=f"{-account_balance(libro, 'Proveedores', on='2026-03-31'):,.2f}")
+
+# %% [markdown] lang="es"
+# ## Tablero: ventas, cobros y retiros de Don Joel
+#
+# En el tablero mueves cuántas botellas vende Don Joel en la feria (se las pagan ahí mismo),
+# cuántas se lleva el restaurante (paga en 30 días) y cuánto se lleva él a la casa. Las barras
+# muestran la **utilidad neta**, el **efectivo que dejó la operación**, lo que **le deben los
+# clientes** y lo que **se llevó a la casa**; arriba, cuánto queda en el banco y su capital.
+#
+# **Antes de mover los controles, predice.** Cada botella se vende en 690 pesos sin IVA y le
+# costó 230. Si el restaurante se lleva **15 botellas en lugar de 10** (y paga en 30 días, como
+# siempre), **¿cuál es la utilidad neta del mes?** Escribe tu predicción en la celda de abajo.
+
+# %% [markdown] lang="en"
+# ## Dashboard: Don Joel's sales, collections and drawings
+#
+# In the dashboard you move how many bottles Don Joel sells at the fair (paid on the spot), how
+# many the restaurant takes (it pays in 30 days) and how much he takes home. The bars show the
+# **net income**, the **cash from operations**, what **customers owe him** and what he **took
+# home**; above them, how much is left in the bank and his equity.
+#
+# **Before you move the controls, predict.** Each bottle sells for 690 pesos before VAT and cost
+# him 230. If the restaurant takes **15 bottles instead of 10** (and pays in 30 days, as always),
+# **what is the month's net income?** Write your prediction in the cell below.
+
+# %%
+prediccion = None  # escribe tu número / write your number
+
+# %%
+from mipyme.dashboards.finance_statements import StatementsDashboard
+
+tablero = StatementsDashboard()
+tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve las botellas del restaurante a **15** y compara con tu predicción (si lees este
+# cuaderno sin poder mover los controles, la celda de abajo lo hace por ti). Luego mira la barra
+# verde: ¿cambió el efectivo de la operación? ¿Por qué no?
+
+# %% [markdown] lang="en"
+# Now move the restaurant's bottles to **15** and compare with your prediction (if you are reading
+# this notebook without live controls, the cell below does it for you). Then look at the green
+# bar: did the cash from operations change? Why not?
+
+# %%
+tablero.update(restaurant=15)
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Un año completo: el resumen mes a mes
 #
 # Un mes no dice mucho. Para ver un año usamos el simulador de tienda en línea (una tienda de
-# artesanías mexicanas que vende en su página y en marketplaces), con la semilla 2026 para que
-# todos veamos los mismos números. Sus libros salen del simulador con cada venta, comisión,
+# artesanías mexicanas que vende en su página y en marketplaces). Su mercado tiene azar, así que lo
+# fijamos con el número 2026 para que todos veamos los mismos números. Sus libros salen del simulador con cada venta, comisión,
 # envío y devolución ya registrados, y `monthly_summary` los resume por mes: ingresos, gastos,
 # utilidad y efectivo al cierre de cada mes.
 
@@ -248,8 +298,8 @@ say("nb.ch13.profit_not_cash",
 # ## A whole year: the month-by-month summary
 #
 # One month does not say much. To see a year we use the online store simulator (a Mexican crafts
-# store selling on its own website and on marketplaces), with seed 2026 so that we all see the
-# same numbers. Its books come out of the simulator with every sale, fee, shipment and return
+# store selling on its own website and on marketplaces). Its market has chance in it, so we fix it
+# with the number 2026 so that we all see the same numbers. Its books come out of the simulator with every sale, fee, shipment and return
 # already recorded, and `monthly_summary` sums them up by month: income, expenses, profit and cash
 # at each month's end.
 
@@ -259,7 +309,8 @@ from mipyme.store import simulate
 
 tienda = simulate(days=365, seed=2026, start="2026-01-01")
 resumen = monthly_summary(tienda.journal)
-show(resumen, "nb.ch13.monthly_caption")
+por_mes = [text(f"ledger.col.{c}") for c in ("income", "expenses", "net_income", "cash_end")]
+show(resumen, "nb.ch13.monthly_caption", money=por_mes)
 
 # %%
 from mipyme.finance.charts import OKABE_ITO
@@ -268,6 +319,9 @@ meses = resumen.set_index(resumen.columns[0]).astype(float)  # números decimale
 ejes = meses.iloc[:, :3].plot.bar(
     color=[OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"]],
     title=text("nb.ch13.monthly_title"), ylabel=text("nb.ch13.pesos"), rot=45)
+ejes.set_ylim(0, meses.iloc[:, :3].to_numpy().max() * 1.3)  # lugar para la leyenda / room
+ejes.legend(ncols=3, frameon=False, loc="upper left")
+ejes.yaxis.set_major_formatter("{x:,.0f}")  # miles con coma / thousands with a comma
 
 # %% [markdown] lang="es"
 # **Cómo leerla.** Busca los meses más altos y los más bajos: ¿coinciden con el calendario
@@ -315,7 +369,7 @@ from mipyme.finance import close_year
 
 utilidad_del_anio = close_year(tienda.journal, through="2026-12-31")
 print(utilidad_del_anio.format())
-show(balance_sheet(tienda.journal, on="2026-12-31"), "nb.ch13.closed_caption")
+show(balance_sheet(tienda.journal, on="2026-12-31"), "nb.ch13.closed_caption", money=importe)
 
 # %% [markdown] lang="es"
 # ### Un periodo cerrado no se toca
@@ -335,7 +389,7 @@ show(balance_sheet(tienda.journal, on="2026-12-31"), "nb.ch13.closed_caption")
 tienda.journal.add(Transaction("2026-12-20", "Recibo de luz que se nos olvidó",
                                (debit("Servicios", 650), credit("Bancos", 650))))
 for hallazgo in tienda.journal.validate():
-    print(hallazgo)
+    print("•", hallazgo.message)
 
 # %% [markdown] lang="es"
 # ## Regla práctica: mira la utilidad **y** el efectivo, y págate un sueldo fijo

@@ -39,11 +39,15 @@ say("notebook.language_set")
 
 # %%
 from mipyme.finance.loans import LoanOffer, compare_loans, translate_loan_columns
+from mipyme.notebook import text
 
-grupal = LoanOffer("grupal", "10000", "0.72", 16, frequency="weekly", method="flat")
-banco = LoanOffer("banco", "10000", "0.30", 4, opening_fee="200")
+grupal = LoanOffer(text("nb.ch14.offer_group"), "10000", "0.72", 16, frequency="weekly",
+                   method="flat")
+banco = LoanOffer(text("nb.ch14.offer_bank"), "10000", "0.30", 4, opening_fee="200")
+pesos = [text(f"finance.loans.column.{c}") for c in
+         ("principal", "payment", "total_paid", "interest", "iva", "fees", "cost")]
 show(translate_loan_columns(compare_loans(grupal, banco, start="2026-02-02")),
-     "nb.ch14.compare_caption")
+     "nb.ch14.compare_caption", money=pesos, percent=[text("finance.loans.column.cat")])
 
 # %% [markdown] lang="es"
 # **El CAT junta todo**: intereses, comisiones y cada cuánto pagas, en un solo porcentaje anual.
@@ -60,16 +64,34 @@ show(translate_loan_columns(compare_loans(grupal, banco, start="2026-02-02")),
 # %% [markdown] lang="es"
 # ## Tablero: punto de equilibrio y efectivo del año
 #
-# Mueve el precio, los costos, las ventas y el préstamo. A la izquierda ves cuántas unidades
-# necesitas vender para no perder; a la derecha, el efectivo de cada fin de mes pagando el
-# préstamo. **Si la línea baja de cero, te quedas sin dinero aunque el negocio gane.**
+# Ahora Doña Rosa piensa en un año completo con un préstamo pagado en 12 meses. En el tablero
+# puedes mover el préstamo, el precio, los costos y las ventas. A la izquierda ves cuántas
+# unidades necesita vender para no perder; a la derecha, el efectivo de cada fin de mes pagando
+# el préstamo. **Si la línea baja de cero, se queda sin dinero aunque el negocio gane.**
+#
+# **Antes de mover los controles, predice.** El tablero empieza con un préstamo de 20,000 pesos
+# al 72% anual con tasa fija, en 12 pagos mensuales: paga 20,000 × 72% = 14,400 de intereses,
+# y en total 34,400, es decir 2,866.67 pesos al mes. Si en lugar de 20,000 pide **30,000 pesos**,
+# con la misma tasa y el mismo plazo, **¿cuánto paga cada mes?** Escribe tu predicción en la
+# celda de abajo.
 
 # %% [markdown] lang="en"
 # ## Dashboard: break-even and a year of cash
 #
-# Move the price, the costs, the sales and the loan. On the left you see how many units you must
-# sell not to lose money; on the right, the cash at each month end while paying the loan. **If the
-# line goes below zero, you run out of money even if the business makes a profit.**
+# Now Doña Rosa thinks about a whole year with a loan paid back over 12 months. In the dashboard
+# you can move the loan, the price, the costs and the sales. On the left you see how many units
+# she must sell not to lose money; on the right, the cash at each month end while she pays the
+# loan. **If the line goes below zero, she runs out of money even if the business makes a
+# profit.**
+#
+# **Before you move the controls, predict.** The dashboard starts with a 20,000-peso loan at a
+# 72% flat yearly rate, in 12 monthly payments: she pays 20,000 × 72% = 14,400 of interest, 34,400
+# in all, that is 2,866.67 pesos a month. If she borrows **30,000 pesos** instead of 20,000, at the
+# same rate and over the same term, **how much does she pay each month?** Write your prediction in
+# the cell below.
+
+# %%
+prediccion = None  # escribe tu número / write your number
 
 # %%
 from mipyme.dashboards.finance import FinanceDashboard
@@ -78,15 +100,29 @@ tablero = FinanceDashboard()
 tablero.widget()
 
 # %% [markdown] lang="es"
+# Ahora mueve el control del **préstamo a 30,000** y compara con tu predicción (si lees este
+# cuaderno sin poder mover los controles, la celda de abajo lo hace por ti):
+
+# %% [markdown] lang="en"
+# Now move the **loan** control **to 30,000** and compare with your prediction (if you are
+# reading this notebook without live controls, the cell below does it for you):
+
+# %%
+tablero.update(loan=30000)
+tablero.compare(prediccion)
+
+# %% [markdown] lang="es"
 # ## Tu turno
 #
 # 1. Con el tablero, encuentra el precio más bajo con el que el efectivo nunca baja de cero.
-# 2. Cambia el método de interés de "tasa fija" a "saldos insolutos". ¿Cuánto baja el CAT?
+# 2. Cambia cómo se cobran los intereses, de "tasa fija sobre el monto original" a "sobre saldos
+#    insolutos". ¿Cuánto baja el pago mensual? ¿Y el CAT?
 # 3. Prepara una explicación de 10 minutos del CAT para un grupo de artesanas: ¿qué ejemplo usas?
 
 # %% [markdown] lang="en"
 # ## Your turn
 #
 # 1. With the dashboard, find the lowest price at which cash never goes below zero.
-# 2. Change the interest method from "flat" to "declining balance". How much does the CAT drop?
+# 2. Change how interest is charged, from "flat, on the original amount" to "on the declining
+#    balance". How much does the monthly payment drop? And the CAT?
 # 3. Plan a 10-minute explanation of the CAT for a group of artisans: which example do you use?

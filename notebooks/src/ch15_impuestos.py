@@ -22,9 +22,8 @@ say("notebook.language_set")
 # 1. cuánto **IVA** le toca pagar (o cuánto le debe el SAT a ella);
 # 2. cuánto **ISR** paga en RESICO por lo que cobró.
 #
-# Las tasas no están escritas en el código: vienen de tablas con fecha y fuente (en
-# `mipyme/data`), así que cuando cambie la ley se cambia una fila. Empecemos por las tasas de IVA
-# vigentes en marzo de 2026.
+# Las tasas no están escritas en el código: vienen de tablas con fecha y fuente, así que cuando
+# cambie la ley se cambia una fila. Empecemos por las tasas de IVA vigentes en marzo de 2026.
 
 # %% [markdown] lang="en"
 # ## The taxes of a coffee grower
@@ -38,9 +37,8 @@ say("notebook.language_set")
 # 1. how much **IVA** (Mexican VAT) she has to pay (or how much the tax office, the SAT, owes her);
 # 2. how much **ISR** (income tax) she pays in RESICO on what she collected.
 #
-# The rates are not written in the code: they come from tables with a date and a source (in
-# `mipyme/data`), so when the law changes, one row changes. Let us start with the IVA rates in
-# force in March 2026.
+# The rates are not written in the code: they come from tables with a date and a source, so when
+# the law changes, one row changes. Let us start with the IVA rates in force in March 2026.
 
 # %%
 import pandas as pd
@@ -54,15 +52,15 @@ tasas = pd.DataFrame({
     text("nb.ch15.col_kind"): [text(f"nb.ch15.kind_{tipo}") for tipo in tipos],
     text("nb.ch15.col_rate"): [iva_rate(tipo, on=HOY) for tipo in tipos],
 })
-show(tasas, "nb.ch15.rates_caption")
+show(tasas, "nb.ch15.rates_caption", percent=[text("nb.ch15.col_rate")])
 
 # %% [markdown] lang="es"
 # ### La tasa de 8% en la frontera norte: sin verificar para 2026
 #
 # En la región fronteriza norte, un decreto permitió cobrar IVA de **8%** en lugar de 16%; la
 # fuente que tenemos lo da **hasta el 31 de diciembre de 2025**. Si se extendió para 2026 **no
-# está verificado**, así que la tabla del kit no tiene fila de 2026 y la biblioteca se niega a
-# inventar una tasa: te dice qué archivo revisar. Si tú vendes en la frontera, confirma con tu
+# está verificado**, así que nuestra tabla de tasas no tiene fila de 2026 y el cálculo se niega a
+# inventar una tasa: te dice qué tabla revisar. Si tú vendes en la frontera, confirma con tu
 # contador o en el Diario Oficial antes de cobrar 8%, y agrega la fila con su fuente.
 
 # %% [markdown] lang="en"
@@ -70,14 +68,14 @@ show(tasas, "nb.ch15.rates_caption")
 #
 # In the northern border region, a decree allowed charging **8%** IVA instead of 16%; our source
 # has it **through December 31, 2025**. Whether it was extended for 2026 is **unverified**, so the
-# kit's table has no 2026 row and the library refuses to make up a rate: it tells you which file
-# to check. If you sell on the border, confirm with your accountant or in the Diario Oficial
+# our table of rates has no 2026 row and the calculation refuses to make up a rate: it tells you
+# which table to check. If you sell on the border, confirm with your accountant or in the Diario Oficial
 # before charging 8%, and add the row with its source.
 
 # %%
 from mipyme.errors import InputError
 
-print(iva_rate("border", on="2025-06-30"))
+print(f"{iva_rate('border', on='2025-06-30'):.0%}")
 try:
     iva_rate("border", on=HOY)
 except InputError as error:
@@ -101,10 +99,14 @@ except InputError as error:
 
 # %%
 from mipyme.finance import add_iva, split_iva
+from mipyme.money import Money
 
-print(split_iva("140.00", on=HOY))  # una taza de barro, precio con IVA
-print(add_iva("590.00", kind="food", on=HOY))  # 1 kg de café tostado en México
-print(add_iva("590.00", kind="export", on=HOY))  # el mismo café, exportado
+neto, iva = split_iva("140.00", on=HOY)  # una taza de barro, precio con IVA
+say("nb.ch15.split_line", gross="140.00", net=f"{neto:,.2f}", iva=f"{iva:,.2f}")
+say("nb.ch15.add_line", net="590.00",  # 1 kg de café tostado, en México y exportado
+    food=f"{add_iva('590.00', kind='food', on=HOY):,.2f}",
+    export=f"{add_iva('590.00', kind='export', on=HOY):,.2f}",
+    food_rate=f"{iva_rate('food', on=HOY):.0%}", export_rate=f"{iva_rate('export', on=HOY):.0%}")
 
 # %% [markdown] lang="es"
 # ## IVA del mes: trasladado menos acreditable
@@ -130,7 +132,7 @@ print(add_iva("590.00", kind="export", on=HOY))  # el mismo café, exportado
 # %%
 from mipyme.finance import iva_payable
 
-diciembre = iva_payable(trasladado="3200.00", acreditable="1150.00")
+diciembre = iva_payable(trasladado=Money("3200.00"), acreditable=Money("1150.00"))
 print(diciembre)
 
 # %% [markdown] lang="es"
@@ -161,7 +163,7 @@ from mipyme.datasets import load_orders
 ventas = load_orders("cafe")
 marzo = ventas[(ventas["date"].dt.strftime("%Y-%m") == "2025-03") & (ventas["status"] == "sold")]
 trasladado = sum(marzo["iva"], Decimal("0"))
-marzo_iva = iva_payable(trasladado=trasladado, acreditable="1840.00")
+marzo_iva = iva_payable(trasladado=Money(trasladado), acreditable=Money("1840.00"))
 print(marzo_iva)
 
 # %% [markdown] lang="es"
@@ -183,20 +185,21 @@ from mipyme.finance.taxes import resico_brackets
 
 tabla = resico_brackets(on=HOY)
 tabla.columns = [text("nb.ch15.col_up_to"), text("nb.ch15.col_rate")]
-show(tabla, "nb.ch15.brackets_caption")
+show(tabla, "nb.ch15.brackets_caption", money=[text("nb.ch15.col_up_to")],
+     percent=[text("nb.ch15.col_rate")])
 
 # %% [markdown] lang="es"
 # ### Los meses de Marisol
 #
-# Tomamos sus pedidos cobrados de 2025, les quitamos el IVA y los sumamos por mes. Luego la
-# biblioteca busca la tasa de cada mes y calcula el ISR. Al final, `resico_annual_check` revisa
+# Tomamos sus pedidos cobrados de 2025, les quitamos el IVA y los sumamos por mes. Luego el código
+# busca la tasa de cada mes y calcula el ISR. Al final, `resico_annual_check` revisa
 # que el año no pase el tope de 3.5 millones (una lista vacía quiere decir que todo bien).
 
 # %% [markdown] lang="en"
 # ### Marisol's months
 #
-# We take her collected orders from 2025, remove the IVA and add them up by month. Then the
-# library looks up each month's rate and computes the ISR. At the end, `resico_annual_check`
+# We take her collected orders from 2025, remove the IVA and add them up by month. Then the code
+# looks up each month's rate and computes the ISR. At the end, `resico_annual_check`
 # checks that the year does not pass the 3.5-million cap (an empty list means all is well).
 
 # %%
@@ -212,20 +215,21 @@ isr = pd.DataFrame({
     text("nb.ch15.col_rate"): [resico_rate(i, on=HOY) for i in ingreso_mes],
     text("nb.ch15.col_isr"): [resico_monthly_isr(i, on=HOY) for i in ingreso_mes],
 })
-show(isr, "nb.ch15.isr_caption")
+show(isr, "nb.ch15.isr_caption", money=[text("nb.ch15.col_income"), text("nb.ch15.col_isr")],
+     percent=[text("nb.ch15.col_rate")])
 print(resico_annual_check(ingreso_mes, on=HOY))
 
 # %% [markdown] lang="es"
 # **Ojo, no es como el ISR "normal".** En RESICO la tasa se aplica a **todo** el ingreso del mes,
 # no solo a la parte que pasa del límite. Por eso hay saltos: con 25,000 pesos en el mes pagas
 # 250 (1%), pero con 25,000.01 pagas 275 (1.1% de todo). Un peso más de venta puede costar 25 de
-# impuesto. Lo vas a ver con el control deslizante de abajo.
+# impuesto. Lo vas a ver en el tablero de abajo.
 
 # %% [markdown] lang="en"
 # **Careful, it is not like "normal" income tax.** In RESICO the rate applies to **all** of the
 # month's income, not only to the part above the limit. That is why there are jumps: with 25,000
 # pesos in the month you pay 250 (1%), but with 25,000.01 you pay 275 (1.1% of all of it). One
-# more peso of sales can cost 25 in tax. You will see it with the slider below.
+# more peso of sales can cost 25 in tax. You will see it in the dashboard below.
 
 # %% [markdown] lang="es"
 # ## 2026: el marketplace te retiene impuestos
@@ -256,7 +260,8 @@ con_rfc = marketplace_withholding("1000.00", has_rfc=True, on=HOY).to_frame()
 sin_rfc = marketplace_withholding("1000.00", has_rfc=False, on=HOY).to_frame()
 retenciones = con_rfc.rename(columns={con_rfc.columns[1]: text("nb.ch15.with_rfc")})
 retenciones[text("nb.ch15.without_rfc")] = sin_rfc.iloc[:, 1]
-show(retenciones, "nb.ch15.marketplace_caption")
+show(retenciones, "nb.ch15.marketplace_caption",
+     money=[text("nb.ch15.with_rfc"), text("nb.ch15.without_rfc")])
 
 # %% [markdown] lang="es"
 # **Sin RFC, Marisol recibe 255 pesos menos por cada 1,000 que vende.** Con RFC, lo retenido
@@ -265,8 +270,8 @@ show(retenciones, "nb.ch15.marketplace_caption")
 # con tu contador cómo aplica en tu caso. Sacar el RFC y estar en RESICO es, casi siempre, mucho
 # más barato que vender sin RFC.
 #
-# Fuente de las tasas: notas de dominio del kit (reforma de 2026 para plataformas digitales),
-# tabla `marketplace_withholding.csv`.
+# Fuente de las tasas: reforma de 2026 para plataformas digitales, según las notas de referencia
+# de este curso.
 
 # %% [markdown] lang="en"
 # **Without an RFC, Marisol receives 255 pesos less for every 1,000 she sells.** With an RFC,
@@ -275,8 +280,8 @@ show(retenciones, "nb.ch15.marketplace_caption")
 # what she owes each month; check with your accountant how it applies to you. Getting an RFC and
 # being in RESICO is, almost always, much cheaper than selling without one.
 #
-# Source of the rates: the kit's domain notes (2026 reform for digital platforms), table
-# `marketplace_withholding.csv`.
+# Source of the rates: the 2026 reform for digital platforms, as summarised in this course's
+# reference notes.
 
 # %% [markdown] lang="es"
 # ## La factura electrónica: CFDI 4.0
@@ -302,8 +307,8 @@ show(retenciones, "nb.ch15.marketplace_caption")
 # revisar el complemento con su agente aduanal y su contador: es donde más se atoran las
 # primeras facturas de exportación.
 #
-# Fuente: notas de dominio del kit (CFDI 4.0; las exportaciones definitivas necesitan el
-# complemento de comercio exterior).
+# Fuente: las notas de referencia de este curso (CFDI 4.0; las exportaciones definitivas
+# necesitan el complemento de comercio exterior).
 
 # %% [markdown] lang="en"
 # ## The e-invoice: CFDI 4.0
@@ -329,37 +334,58 @@ show(retenciones, "nb.ch15.marketplace_caption")
 # her first export she should go over the complement with her customs broker and her accountant:
 # it is where first export invoices most often get stuck.
 #
-# Source: the kit's domain notes (CFDI 4.0; definitive exports need the foreign-trade
+# Source: this course's reference notes (CFDI 4.0; definitive exports need the foreign-trade
 # complement).
 
 # %% [markdown] lang="es"
-# ## Pruébalo: ¿cuánto ISR pago en RESICO?
+# ## Tablero: el IVA y el ISR de un mes de Marisol
 #
-# Mueve el ingreso del mes (sin IVA) y mira la tasa y el ISR. Busca los saltos: 25,000, 50,000 y
-# 83,333.33 pesos.
+# En el tablero mueves el ingreso del mes (sin IVA), qué parte es café (IVA de 0%; lo demás son
+# tazas al 16%), qué parte vende en Mercado Libre y Amazon (que le retienen impuestos) y sus
+# compras con factura. A la izquierda, la línea del ISR de RESICO con sus saltos en 25,000,
+# 50,000 y 83,333.33 pesos; el punto es el mes que elegiste. A la derecha, su IVA y su ISR del
+# mes, lo que ya le retuvieron las plataformas y lo que le falta pagar.
+#
+# **Antes de mover los controles, predice.** El tablero empieza con un mes de 40,000 pesos. Si
+# Marisol cobra **60,000 pesos** en el mes (sin IVA), **¿cuánto ISR de RESICO paga?** Usa la
+# tabla de tasas de arriba y escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
-# ## Try it: how much income tax do I pay in RESICO?
+# ## Dashboard: the IVA and income tax of one month for Marisol
 #
-# Move the month's income (without IVA) and watch the rate and the tax. Look for the jumps:
-# 25,000, 50,000 and 83,333.33 pesos.
+# In the dashboard you move the month's income (without IVA), the share that is coffee (0% IVA;
+# the rest are mugs at 16%), the share she sells on Mercado Libre and Amazon (which withhold taxes
+# from her) and her purchases with an invoice. On the left, the RESICO income-tax line with its
+# jumps at 25,000, 50,000 and 83,333.33 pesos; the dot is the month you chose. On the right, her
+# IVA and income tax for the month, what the platforms already withheld and what she still has
+# to pay.
+#
+# **Before you move the controls, predict.** The dashboard starts with a 40,000-peso month. If
+# Marisol collects **60,000 pesos** in the month (without IVA), **how much RESICO income tax does
+# she pay?** Use the table of rates above and write your prediction in the cell below.
 
 # %%
-from ipywidgets import IntSlider, interact
+prediccion = None  # escribe tu número / write your number
 
-from mipyme.money import Money
+# %%
+from mipyme.dashboards.finance_taxes import TaxDashboard
 
+tablero = TaxDashboard(on=HOY)
+tablero.widget()
 
-def isr_del_mes(ingreso):
-    """El ISR de RESICO de un mes con este ingreso (sin IVA)."""
-    tasa = resico_rate(ingreso, on=HOY)
-    print(text("nb.ch15.resico_line", income=Money(ingreso).format(), rate=f"{tasa:.2%}",
-               isr=Money(resico_monthly_isr(ingreso, on=HOY)).format()))
+# %% [markdown] lang="es"
+# Ahora mueve el ingreso del mes a **60,000** y compara con tu predicción (si lees este cuaderno
+# sin poder mover los controles, la celda de abajo lo hace por ti). Después busca un salto: ¿qué
+# pasa con el ISR entre 49,500 y 50,500 pesos?
 
+# %% [markdown] lang="en"
+# Now move the month's income to **60,000** and compare with your prediction (if you are reading
+# this notebook without live controls, the cell below does it for you). Then look for a jump: what
+# happens to the income tax between 49,500 and 50,500 pesos?
 
-control = interact(isr_del_mes, ingreso=IntSlider(
-    value=25000, min=0, max=250000, step=500, continuous_update=False,
-    description=text("nb.ch15.slider_income"), style={"description_width": "initial"}))
+# %%
+tablero.update(income=60000)
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Regla práctica: el IVA no es tuyo; apártalo el día que cobras

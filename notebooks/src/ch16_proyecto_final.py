@@ -50,8 +50,9 @@ say("notebook.language_set")
 # ## Paso 1. Corre el año
 #
 # Las decisiones están arriba de la celda, en mayúsculas: cámbialas y vuelve a correr todo el
-# cuaderno. La **semilla** fija el azar del mercado: con la misma semilla y las mismas decisiones
-# todos ven los mismos números (útil para comparar en grupo); cada equipo puede usar otra semilla.
+# cuaderno. El **escenario** es un número que fija el azar del mercado: con el mismo escenario y
+# las mismas decisiones todos ven los mismos números (útil para comparar en grupo); cada equipo
+# puede usar otro número.
 #
 # El simulador registra cada venta, comisión, envío, devolución y compra de inventario. Lo que no
 # sabe son los gastos fijos de Lupita, así que los agregamos al libro: la **renta** del taller
@@ -62,9 +63,9 @@ say("notebook.language_set")
 # ## Step 1. Run the year
 #
 # The decisions are at the top of the cell, in capital letters: change them and run the whole
-# notebook again. The **seed** fixes the market's randomness: with the same seed and the same
-# decisions everyone sees the same numbers (useful for comparing in a group); each team may use a
-# different seed.
+# notebook again. The **scenario** is a number that fixes the market's chance: with the same
+# scenario and the same decisions everyone sees the same numbers (useful for comparing in a
+# group); each team may use a different number.
 #
 # The simulator records every sale, fee, shipment, return and stock purchase. What it does not
 # know is Lupita's fixed costs, so we add them to the books: the workshop **rent** (an expense,
@@ -78,12 +79,12 @@ from mipyme.store import simulate
 
 
 # Tus decisiones / Your decisions
-SEMILLA = 2026  # cada equipo puede usar otra / each team may use another one
+ESCENARIO = 2026  # cada equipo puede usar otro número / each team may use another number
 PUBLICIDAD = {"web": 300, "mercado_libre": 500}  # pesos por semana, con IVA / per week, IVA incl.
 RENTA = 4000  # renta mensual del taller, sin IVA / monthly workshop rent, before IVA
 SUELDO = 12000  # sueldo fijo de Lupita / Lupita's fixed salary
 
-tienda = simulate(days=365, seed=SEMILLA, start="2026-01-01", ad_budget=PUBLICIDAD)
+tienda = simulate(days=365, seed=ESCENARIO, start="2026-01-01", ad_budget=PUBLICIDAD)
 show(tienda.catalog.to_frame(), "nb.ch16.catalog_caption")
 
 # %%
@@ -122,23 +123,25 @@ print(libro.validate())
 
 # %%
 from mipyme.finance import balance_sheet, cash_flow, income_statement
+from mipyme.notebook import text
 
 resultados = income_statement(libro, start="2026-01-01", end="2026-12-31")
 balance = balance_sheet(libro, on="2026-12-31")
 flujo = cash_flow(libro, start="2026-01-01", end="2026-12-31")
-show(resultados, "nb.ch16.income_caption")
-show(balance, "nb.ch16.balance_caption")
-show(flujo, "nb.ch16.cash_caption")
+importe = [text("ledger.col.amount")]
+show(resultados, "nb.ch16.income_caption", money=importe)
+show(balance, "nb.ch16.balance_caption", money=importe)
+show(flujo, "nb.ch16.cash_caption", money=importe)
 
 # %%
 import pandas as pd
 
 from mipyme.finance import monthly_summary
 from mipyme.finance.charts import cash_balance_chart
-from mipyme.notebook import text
 
 resumen = monthly_summary(libro)
-show(resumen, "nb.ch16.monthly_caption")
+por_mes = [text(f"ledger.col.{c}") for c in ("income", "expenses", "net_income", "cash_end")]
+show(resumen, "nb.ch16.monthly_caption", money=por_mes)
 meses = pd.to_datetime(resumen.iloc[:, 0]) + pd.offsets.MonthEnd(0)
 caja = pd.Series(resumen.iloc[:, 4].to_list(), index=meses)
 grafica = cash_balance_chart(caja, title=text("nb.ch16.cash_chart_title"))
@@ -205,7 +208,7 @@ impuestos = pd.DataFrame({
                                  iva_del_anio.amount, iva_retenido,
                                  iva_del_anio.amount - iva_retenido],
 })
-show(impuestos, "nb.ch16.tax_caption")
+show(impuestos, "nb.ch16.tax_caption", money=[text("nb.ch16.col_amount")])
 
 # %% [markdown] lang="es"
 # **Pregunta para tu presentación:** ¿cuánto de su efectivo al cierre **no es suyo**, porque se
@@ -217,6 +220,60 @@ show(impuestos, "nb.ch16.tax_caption")
 # owes it to the SAT? Does she have a balance in her favour she could recover? Remember: the
 # empty list from `resico_annual_check` means that her income for the year stays under the RESICO
 # cap.
+
+# %% [markdown] lang="es"
+# ## Tablero: dos decisiones para el año
+#
+# Antes de hablar de préstamos, prueba dos decisiones de Lupita sin volver a correr todo el
+# cuaderno: cuánto gasta cada semana en anuncios de Mercado Libre y qué sueldo fijo se paga. El
+# tablero empieza con tus decisiones de arriba. A la izquierda ves el efectivo al cierre de cada
+# mes (la zona roja es dinero que no tiene); a la derecha, la utilidad del año, el efectivo al
+# cierre, los impuestos que le faltan pagar (si la barra es negativa, es saldo a favor) y lo que
+# se pagó de sueldo.
+#
+# **Antes de mover los controles, predice.** Busca en el flujo de efectivo de arriba con cuánto
+# efectivo cierra Lupita el año con un sueldo de 12,000 pesos al mes. Si se sube el sueldo a
+# **15,000 pesos al mes**, **¿con cuánto efectivo cierra el año?** Escribe tu predicción en la
+# celda de abajo.
+
+# %% [markdown] lang="en"
+# ## Dashboard: two decisions for the year
+#
+# Before talking about loans, try two of Lupita's decisions without running the whole notebook
+# again: how much she spends each week on Mercado Libre ads and which fixed salary she pays
+# herself. The dashboard starts with your decisions from above. On the left you see the cash at
+# each month's end (the red area is money she does not have); on the right, the year's profit,
+# the cash at year end, the taxes she still has to pay (a negative bar is a balance in her
+# favour) and what she paid herself.
+#
+# **Before you move the controls, predict.** Look in the cash-flow statement above for the cash
+# Lupita ends the year with on a salary of 12,000 pesos a month. If she raises her salary to
+# **15,000 pesos a month**, **how much cash does she end the year with?** Write your prediction in
+# the cell below.
+
+# %%
+prediccion = None  # escribe tu número / write your number
+
+# %%
+from mipyme.dashboards.finance_year import YearDashboard
+
+tablero = YearDashboard(seed=ESCENARIO, rent=RENTA, web_ads=PUBLICIDAD["web"],
+                        ads=PUBLICIDAD["mercado_libre"], salary=SUELDO)
+tablero.widget()
+
+# %% [markdown] lang="es"
+# Ahora mueve el sueldo a **15,000** y compara con tu predicción (si lees este cuaderno sin poder
+# mover los controles, la celda de abajo lo hace por ti). ¿Cambió la utilidad del año? ¿Por qué
+# no? Después sube los anuncios: ¿cuánto más vende y cuánto más le queda?
+
+# %% [markdown] lang="en"
+# Now move the salary to **15,000** and compare with your prediction (if you are reading this
+# notebook without live controls, the cell below does it for you). Did the year's profit change?
+# Why not? Then raise the ads: how much more does she sell, and how much more does she keep?
+
+# %%
+tablero.update(salary=15000)
+tablero.compare(prediccion)
 
 # %% [markdown] lang="es"
 # ## Paso 4. ¿Le conviene un préstamo para el Buen Fin?
@@ -242,10 +299,12 @@ show(impuestos, "nb.ch16.tax_caption")
 # %%
 from mipyme.finance.loans import LoanOffer, compare_loans, translate_loan_columns
 
-banco = LoanOffer("banco", "60000", "0.28", 12, opening_fee="1200")
+banco = LoanOffer(text("nb.ch16.offer_bank"), "60000", "0.28", 12, opening_fee="1200")
 fintech = LoanOffer("fintech", "60000", "0.55", 6, iva_on_interest=True)
+pesos = [text(f"finance.loans.column.{c}") for c in
+         ("principal", "payment", "total_paid", "interest", "iva", "fees", "cost")]
 show(translate_loan_columns(compare_loans(banco, fintech, start="2026-10-01")),
-     "nb.ch16.loan_caption")
+     "nb.ch16.loan_caption", money=pesos, percent=[text("finance.loans.column.cat")])
 
 # %% [markdown] lang="es"
 # **Tu decisión.** No basta con ver cuál es más barata. Pregúntate:
@@ -311,9 +370,9 @@ from mipyme.money import Money
 tres_numeros = pd.DataFrame({
     text("nb.ch16.col_number"): [text("nb.ch16.n_revenue"), text("nb.ch16.n_profit"),
                                  text("nb.ch16.n_cash")],
-    text("nb.ch16.col_amount"): [Money(resultados.attrs["revenue"]).format(),
-                                 Money(resultados.attrs["net_income"]).format(),
-                                 Money(flujo.attrs["cash_end"]).format()],
+    text("nb.ch16.col_amount"): [Money(resultados.attrs["revenue"]),
+                                 Money(resultados.attrs["net_income"]),
+                                 Money(flujo.attrs["cash_end"])],
 })
 show(tres_numeros, "nb.ch16.three_caption")
 

@@ -19,6 +19,10 @@ from mipyme.dashboards.export_chapters import (
     MarketplaceDashboard,
 )
 from mipyme.dashboards.finance import FinanceDashboard
+from mipyme.dashboards.finance_journal import JournalDashboard
+from mipyme.dashboards.finance_statements import StatementsDashboard
+from mipyme.dashboards.finance_taxes import TaxDashboard
+from mipyme.dashboards.finance_year import YearDashboard
 from mipyme.dashboards.game import GameBoard
 from mipyme.dashboards.store import StoreDashboard
 from mipyme.dashboards.store_chapters import (
@@ -38,13 +42,17 @@ __all__ = [
     "FinanceDashboard",
     "GameBoard",
     "IncotermDashboard",
+    "JournalDashboard",
     "MarginDashboard",
     "MarketplaceDashboard",
     "QuoteBuilderDashboard",
     "ReorderDashboard",
     "SettlementDashboard",
+    "StatementsDashboard",
     "StoreDashboard",
     "StoreMonthDashboard",
+    "TaxDashboard",
+    "YearDashboard",
     "chapter_dashboard",
     "chapter_dashboards",
 ]
@@ -69,7 +77,12 @@ CHAPTER_DASHBOARDS: dict[str, tuple[str, dict[str, Any]]] = {
              {"on": "2026-01-21", "fee_pct": 0.0, "units": 1, "market": "US"}),
     "ch11": ("mipyme.dashboards.export:QuoteBuilderDashboard",
              {"on": "2026-01-21", "product": "mezcal", "units": 600, "rule": "FOB"}),
+    "ch12": ("mipyme.dashboards.finance_journal:JournalDashboard", {}),
+    "ch13": ("mipyme.dashboards.finance_statements:StatementsDashboard", {}),
     "ch14": ("mipyme.dashboards.finance:FinanceDashboard", {}),
+    "ch15": ("mipyme.dashboards.finance_taxes:TaxDashboard", {"on": "2026-03-01"}),
+    "ch16": ("mipyme.dashboards.finance_year:YearDashboard",
+             {"seed": 2026, "rent": 4000, "web_ads": 300, "ads": 500, "salary": 12000}),
 }
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 from matplotlib.dates import DateFormatter, MonthLocator
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from mipyme.dashboards.base import Control, Dashboard
 from mipyme.errors import InputError
@@ -42,21 +42,27 @@ def _money(value: float) -> Decimal:
 class FinanceDashboard(Dashboard):
     """Break-even and a year of cash with a loan, for a micro-business.
 
-    Controls: price, variable cost per unit, monthly fixed costs, units sold per
-    month, loan amount, yearly rate and method (flat, as microcredit often quotes, or
-    declining balance, as banks do), paid monthly over 12 months.
+    Controls: loan amount, yearly rate and method (flat, as microcredit often quotes, or
+    declining balance, as banks do), paid monthly over 12 months; price, variable cost
+    per unit, monthly fixed costs and units sold per month.
+
+    Predict, then check: the student predicts the monthly loan payment
+    (:meth:`prediction`), for example for 30,000 pesos at 72% flat over 12 months.
     """
 
+    prediction_key: ClassVar[str] = "dash.finch.ch14.predict_payment"
+
     def __init__(self, **values: Any) -> None:
+        # The loan first: chapter 14 is about credit, and its prediction moves the loan.
         controls = (
-            Control("price", "dash.fin.price", "float", 250.0, 20, 2000, 10),
-            Control("unit_cost", "dash.fin.unit_cost", "float", 120.0, 10, 800, 5),
-            Control("fixed_costs", "dash.fin.fixed_costs", "float", 8000.0, 0, 60000, 500),
-            Control("units", "dash.fin.units", "int", 90, 0, 600, 5),
-            Control("loan", "dash.fin.loan", "float", 20000.0, 0, 200000, 1000),
+            Control("loan", "dash.finch.ch14.loan", "float", 20000.0, 0, 200000, 1000),
             Control("rate", "dash.fin.rate", "float", 0.72, 0.0, 1.5, 0.01),
             Control("method", "dash.fin.method", "choice", "flat", options=("flat", "declining"),
                     option_keys=("dash.fin.flat", "dash.fin.declining")),
+            Control("price", "dash.finch.ch14.price", "float", 250.0, 20, 2000, 10),
+            Control("unit_cost", "dash.finch.ch14.unit_cost", "float", 120.0, 10, 800, 5),
+            Control("fixed_costs", "dash.finch.ch14.fixed_costs", "float", 8000.0, 0, 60000, 500),
+            Control("units", "dash.fin.units", "int", 90, 0, 600, 5),
         )
         super().__init__(controls=controls, values=dict(values))
 
@@ -127,6 +133,7 @@ class FinanceDashboard(Dashboard):
         right.xaxis.set_major_formatter(DateFormatter("%m"))
         for ax in (left, right):
             ax.yaxis.set_major_locator(MaxNLocator(5))
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
         self.redraw(result, figure)
         figure.tight_layout()
 
@@ -151,7 +158,16 @@ class FinanceDashboard(Dashboard):
             ax.relim()
             ax.autoscale_view()
         left.set_xlim(0, top)
-        figure.alt_text = t("dash.fin.alt", units=be, lowest=Money(result["lowest_cash"]))
+        figure.alt_text = self.alt_text(result)
+
+    def prediction(self, result: dict[str, Any]) -> Decimal:
+        """The monthly loan payment the dashboard shows (the first of the schedule), in pesos."""
+        return result["payment"]
+
+    def alt_text(self, result: dict[str, Any]) -> str:
+        """The chart in words: where revenue meets cost, and the lowest cash of the year."""
+        return t("dash.fin.alt", units=result["break_even_units"],
+                 lowest=Money(result["lowest_cash"]))
 
     def summary(self, result: dict[str, Any]) -> str:
         cat = "-" if result["cat"] is None else f"{float(result['cat']) * 100:.1f}%"

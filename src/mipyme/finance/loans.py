@@ -395,13 +395,22 @@ def compare_loans(*offers: LoanOffer, start: object = None) -> pd.DataFrame:
 def translate_loan_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of a schedule or comparison with its column names in the language in use.
 
+    The frequency and the interest method in a comparison are translated as well.
+
     >>> s = loan_schedule("1000", "0.12", 2, start="2026-01-01")
     >>> list(translate_loan_columns(s).columns)
     ['periodo', 'fecha', 'pago', 'interés', 'IVA', 'comisión', 'capital', 'saldo']
     """
     names = {c: t(f"finance.loans.column.{c}") for c in frame.columns
              if f"finance.loans.column.{c}" in _catalog()}
-    out = frame.rename(columns=names)
+    out = frame.copy()
+    # The words in the cells too (``weekly``, ``flat``), so a Spanish table reads Spanish.
+    for column in ("frequency", "method"):
+        if column in out.columns:
+            out[column] = [t(f"finance.loans.value.{v}")
+                           if f"finance.loans.value.{v}" in _catalog() else v
+                           for v in out[column]]
+    out = out.rename(columns=names)
     if frame.index.name and f"finance.loans.column.{frame.index.name}" in _catalog():
         out.index.name = t(f"finance.loans.column.{frame.index.name}")
     return out

@@ -1,0 +1,196 @@
+"""Chapter 13's dashboard: Don Joel's sales and drawings -> profit, cash and equity.
+
+Don Joel bottles mezcal in Santiago Matatlán (chapter 13). The student moves how many
+bottles he sells at the fair (paid on the spot), how many the restaurant takes (paid in
+30 days) and how much he takes home, and sees the month's net income
+(:func:`mipyme.finance.income_statement`), how much the bank changed
+(:func:`mipyme.finance.cash_flow`), what customers still owe and his equity at the end of
+the month (:func:`mipyme.finance.balance_sheet`). The lesson it shows: profit is not cash,
+and money the owner takes home is not an expense.
+
+>>> from mipyme.dashboards.finance_statements import StatementsDashboard
+>>> board = StatementsDashboard()
+>>> result = board.update(drawings=6000)
+>>> result["net_income"], result["equity"]
+(Money('5220.00', 'MXN'), Money('29220.00', 'MXN'))
+>>> board.update(drawings=10000)["net_income"]
+Money('5220.00', 'MXN')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from mipyme.dashboards.base import Control, Dashboard
+from mipyme.finance import (
+    Journal,
+    Transaction,
+    account_balance,
+    add_iva,
+    balance_sheet,
+    cash_flow,
+    credit,
+    debit,
+    income_statement,
+)
+from mipyme.finance.charts import OKABE_ITO
+from mipyme.i18n import t
+from mipyme.money import Money, as_decimal, round_money
+
+__all__ = ["StatementsDashboard", "don_joel_month"]
+
+START, END = "2026-03-01", "2026-03-31"
+#: A bottle of espadín: price before IVA and what it cost Don Joel (chapter 13's month).
+PRICE, COST = Decimal("690.00"), Decimal("230.00")
+
+_THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
+
+
+def _plain(text: str) -> str:
+    """Text for a chart: a dollar sign is a peso sign here, not the start of a formula."""
+    return text.replace("$", r"\$")
+
+
+def don_joel_month(fair: int = 12, restaurant: int = 10,
+                   drawings: object = "6000") -> list[Transaction]:
+    """Don Joel's March, as chapter 13 writes it, with these sales and drawings."""
+    drawings = round_money(as_decimal(drawings, "drawings"))
+    rows = [
+        Transaction("2026-03-02", t("dash.finch.ch13.txn_open"),
+                    (debit("Bancos", 30000), credit("Capital", 30000))),
+        Transaction("2026-03-03", t("dash.finch.ch13.txn_loan"),
+                    (debit("Bancos", 20000), credit("Préstamos", 20000))),
+        Transaction("2026-03-04", t("dash.finch.ch13.txn_machine"),
+                    (debit("Mobiliario y equipo", 10000), debit("IVA acreditable", 1600),
+                     credit("Bancos", 11600))),
+        Transaction("2026-03-05", t("dash.finch.ch13.txn_bottles"),
+                    (debit("Inventario", 9200), debit("IVA acreditable", 1472),
+                     credit("Proveedores", 10672))),
+    ]
+    for day, units, account, key in (("2026-03-14", fair, "Bancos", "fair"),
+                                     ("2026-03-20", restaurant, "Clientes", "restaurant")):
+        if units:
+            net = PRICE * units
+            gross = add_iva(net, on=day)
+            rows += [
+                Transaction(day, t(f"dash.finch.ch13.txn_{key}", units=units),
+                            (debit(account, gross), credit("Ventas", net),
+                             credit("IVA trasladado", gross - net))),
+                Transaction(day, t("dash.finch.ch13.txn_cost", units=units),
+                            (debit("Costo de ventas", COST * units),
+                             credit("Inventario", COST * units))),
+            ]
+    rows += [
+        Transaction("2026-03-21", t("dash.finch.ch13.txn_shipping"),
+                    (debit("Envíos", 500), debit("IVA acreditable", 80), credit("Bancos", 580))),
+        Transaction("2026-03-25", t("dash.finch.ch13.txn_ads"),
+                    (debit("Publicidad", 1000), debit("IVA acreditable", 160),
+                     credit("Bancos", 1160))),
+        Transaction("2026-03-31", t("dash.finch.ch13.txn_rent"),
+                    (debit("Renta", 3000), debit("IVA acreditable", 480), credit("Bancos", 3480))),
+        Transaction("2026-03-31", t("dash.finch.ch13.txn_interest"),
+                    (debit("Intereses", 400), credit("Bancos", 400))),
+    ]
+    if drawings:
+        rows.append(Transaction("2026-03-31", t("dash.finch.ch13.txn_drawings"),
+                                (debit("Retiros del dueño", drawings), credit("Bancos", drawings))))
+    return rows
+
+
+class StatementsDashboard(Dashboard):
+    """Don Joel's month: sales and drawings in, net income, cash and equity out.
+
+    Controls: bottles the restaurant takes (paid in 30 days, 0 to 20), bottles sold at
+    the fair (paid on the spot, 0 to 20) and the money Don Joel takes home (0 to 20,000
+    pesos).
+
+    Predict, then check: the student predicts the month's net income.
+    """
+
+    prediction_key: ClassVar[str] = "dash.finch.ch13.predict_profit"
+
+    def __init__(self, **values: Any) -> None:
+        controls = (
+            Control("restaurant", "dash.finch.ch13.restaurant", "int", 10, 0, 20, 1),
+            Control("fair", "dash.finch.ch13.fair", "int", 12, 0, 20, 1),
+            Control("drawings", "dash.finch.ch13.drawings", "float", 6000.0, 0, 20000, 500),
+        )
+        super().__init__(controls=controls, values=dict(values))
+
+    def compute(self, **v: Any) -> dict[str, Any]:
+        books = Journal(don_joel_month(int(v["fair"]), int(v["restaurant"]),
+                                       f"{v['drawings']:.2f}"))
+        income = income_statement(books, start=START, end=END)
+        balance = balance_sheet(books, on=END)
+        cash = cash_flow(books, start=START, end=END)
+        return {
+            "books": books,
+            "revenue": Money(income.attrs["revenue"]),
+            "net_income": Money(income.attrs["net_income"]),
+            "cash_change": Money(cash.attrs["net_change"]),
+            # The first subtotal of the cash-flow statement: its operating activities.
+            "operating_cash": Money(cash[cash.iloc[:, 1] == ""].iloc[0, 3]),
+            "cash_end": Money(cash.attrs["cash_end"]),
+            "receivable": Money(account_balance(books, "Clientes", on=END)),
+            "equity": Money(balance.attrs["equity"]),
+            "drawings": Money(round_money(as_decimal(f"{v['drawings']:.2f}", "drawings"))),
+            "findings": books.validate(),
+        }
+
+    # -- display ---------------------------------------------------------------------
+    _BARS = ("net_income", "operating_cash", "receivable", "drawings")
+
+    def draw(self, result: dict[str, Any], figure: Any) -> None:
+        ax = figure.add_subplot()
+        colours = [OKABE_ITO[c] for c in ("blue", "green", "orange", "vermillion")]
+        names = [t(f"dash.finch.ch13.bar_{b}") for b in self._BARS]
+        bars = ax.bar(range(len(names)), [0] * len(names), color=colours, width=0.6)
+        ax.set_xticks(range(len(names)), names, fontsize=8)
+        ax.axhline(0, color="#444", linewidth=0.8)
+        ax.set_ylabel(t("dash.finch.pesos"))
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.yaxis.set_major_formatter(_THOUSANDS)
+        labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=8)
+                  for i in range(len(names))]
+        figure.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.14)
+        self._artists = {"bars": list(bars), "labels": labels}
+        self.redraw(result, figure)
+
+    def redraw(self, result: dict[str, Any], figure: Any) -> None:
+        ax = figure.axes[0]
+        values = [float(result[b].amount) for b in self._BARS]
+        for i, (bar, label, value) in enumerate(zip(self._artists["bars"],
+                                                    self._artists["labels"], values,
+                                                    strict=True)):
+            bar.set_height(value)
+            label.set_position((i, value))
+            label.set_va("bottom" if value >= 0 else "top")
+            label.set_text(_plain(result[self._BARS[i]].format()).replace(" MXN", ""))
+        low, high = min(0.0, *values), max(0.0, *values)
+        room = (high - low) * 0.15 or 1000.0
+        ax.set_ylim(low - (room if low < 0 else 0), high + room)
+        ax.set_title(_plain(t("dash.finch.ch13.title", equity=result["equity"],
+                              cash=result["cash_end"])), fontsize=10)
+        figure.alt_text = self.alt_text(result)
+
+    def prediction(self, result: dict[str, Any]) -> Decimal:
+        """The month's net income (utilidad neta) the dashboard shows, in pesos."""
+        return result["net_income"].amount
+
+    def summary(self, result: dict[str, Any]) -> str:
+        line = t("dash.finch.ch13.summary", revenue=result["revenue"],
+                 profit=result["net_income"], cash=result["operating_cash"],
+                 receivable=result["receivable"], drawings=result["drawings"],
+                 equity=result["equity"])
+        warnings = [f.message for f in result["findings"]]
+        if warnings:
+            line += " · ⚠ " + " ".join(warnings)
+        return line
+
+    def alt_text(self, result: dict[str, Any]) -> str:
+        return t("dash.finch.ch13.alt", profit=result["net_income"],
+                 cash=result["operating_cash"], receivable=result["receivable"],
+                 drawings=result["drawings"], equity=result["equity"])
