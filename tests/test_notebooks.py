@@ -135,3 +135,25 @@ def test_notebook_runs_clean(lang, name):
                       for c in nb.cells for o in c.get("outputs", []))
     marker = "Language: English" if lang == "en" else "Idioma: español"
     assert marker in shown
+
+
+@pytest.mark.parametrize("chapter", [c.id for c in COURSE.ready()])
+def test_every_chapter_predicts_then_moves_its_dashboard(chapter):
+    """Sixteen of sixteen: each notebook asks for a guess, builds its chapter's dashboard,
+    then compares, in that order, and the dashboard is the one the benchmark times."""
+    from mipyme.dashboards import CHAPTER_DASHBOARDS
+
+    path, _ = CHAPTER_DASHBOARDS[chapter]
+    cls = path.split(":")[1]
+    cells = parse_source((ROOT / COURSE.chapter(chapter).notebook_source).read_text("utf-8"))
+    code = [c.text for c in cells if c.kind == "code"]
+    guess = next(i for i, c in enumerate(code) if re.search(r"^prediccion = None", c, re.M))
+    built = next(i for i, c in enumerate(code) if cls + "(" in c and ".widget()" in c)
+    compared = next(i for i, c in enumerate(code) if ".compare(prediccion)" in c)
+    assert guess < built < compared
+    # The question comes before the guess, in both languages.
+    before = [c for c in cells[:cells.index(next(c for c in cells if c.kind == "code"
+                                                 and c.text == code[guess]))]
+              if c.kind == "markdown"]
+    assert {c.lang for c in before[-2:]} == {"es", "en"}
+    assert "?" in before[-2].text and "?" in before[-1].text
