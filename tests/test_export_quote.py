@@ -120,7 +120,7 @@ def test_quote_table_and_lines_are_bilingual(data, fx):
     q = quote(plates(), "FOB", "US", "MXN", ON, fx, data=data)
     assert q.lines.loc[0, "name_es"] == "costo de producción"
     assert q.lines.loc[0, "name_en"] == "production cost"
-    assert list(q.table().columns) == ["Concepto", "Quién paga", "Importe", "Moneda", "Cálculo"]
+    assert list(q.table().columns) == ["Concepto", "Quién paga", "Importe", "Cálculo"]
     assert q.table("en").iloc[0, 1] == "seller"
     assert q.place == "Veracruz"
 

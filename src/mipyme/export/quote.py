@@ -140,14 +140,14 @@ class Quote:
     def table(self, lang: str | None = None, landed: bool = False) -> pd.DataFrame:
         """The quote as a student reads it: translated column names and payer words.
 
-        Amounts are ``Money`` in the quote's currency, so a table for people shows them
-        with their symbol and the currency in the column's header.
+        Amounts are ``Money`` (each knows its currency), so a table for people shows them
+        with their symbol and the currency once, in the column's header.
 
         >>> honey = Product("Miel", "honey", "90", "1.2", ("10", "10", "12"))
         >>> q = quote(Shipment(honey, 100), "EXW", "CA",
         ...           currency="CAD", on="2026-01-21")
         >>> list(q.table("en").columns)
-        ['Cost line', 'Who pays', 'Amount', 'Currency', 'Basis']
+        ['Cost line', 'Who pays', 'Amount', 'Basis']
         """
         lines = self.seller + (self.buyer if landed else ())
         with language(lang or get_language()):
@@ -156,7 +156,6 @@ class Quote:
                 t("export.col.payer"): [t(f"export.payer.{x.payer}") for x in lines],
                 t("export.col.amount"): pd.Series([Money(x.amount, x.currency) for x in lines],
                                                   dtype=object),
-                t("export.col.currency"): [x.currency for x in lines],
                 t("export.col.basis"): [x.basis() for x in lines],
             })
 
