@@ -29,7 +29,7 @@ from mipyme.errors import InputError
 from mipyme.export.incoterms import LINES, check_mode
 from mipyme.export.markets import ExportData, Market, RateRow
 from mipyme.i18n import t
-from mipyme.money import ExchangeRates, amount_arg, as_decimal, round_money
+from mipyme.money import ExchangeRates, amount_arg, as_decimal, count_arg, round_money
 from mipyme.tables import parse_date
 
 __all__ = [
@@ -112,8 +112,7 @@ class Shipment:
     def __post_init__(self) -> None:
         if not isinstance(self.product, Product):
             raise InputError("export.not_a_product", value=self.product)
-        if isinstance(self.units, bool) or not isinstance(self.units, int) or self.units <= 0:
-            raise InputError("errors.positive", arg="units", value=self.units)
+        object.__setattr__(self, "units", count_arg(self.units, "units", minimum=1))
         object.__setattr__(self, "mode", check_mode(self.mode))
         object.__setattr__(self, "overhead_rate",
                            amount_arg(self.overhead_rate, "overhead_rate", places=6))

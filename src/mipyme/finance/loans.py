@@ -37,7 +37,7 @@ import pandas as pd
 
 from mipyme.errors import InputError
 from mipyme.i18n import t
-from mipyme.money import amount_arg, as_decimal, round_money
+from mipyme.money import amount_arg, as_decimal, count_arg, round_money
 from mipyme.tables import parse_date
 
 __all__ = [
@@ -99,9 +99,8 @@ def _rate_arg(value: object, arg: str = "annual_rate") -> Decimal:
 
 
 def _periods_arg(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError("errors.not_a_number", arg="periods", value=value)
-    if not 1 <= value <= _MAX_PERIODS:
+    value = count_arg(value, "periods", minimum=1)
+    if value > _MAX_PERIODS:
         raise InputError("errors.between", arg="periods", low=1, high=_MAX_PERIODS,
                          value=value)
     return value
@@ -280,8 +279,7 @@ def effective_annual_cost(schedule: pd.DataFrame, principal: object = None,
                      "upfront_fee")
     per_year = periods_per_year if periods_per_year is not None else attrs.get(
         "periods_per_year")
-    if isinstance(per_year, bool) or not isinstance(per_year, int) or per_year < 1:
-        raise InputError("errors.positive", arg="periods_per_year", value=per_year)
+    per_year = count_arg(per_year, "periods_per_year", minimum=1)
     received = amount - fee
     if received <= 0:
         raise InputError("errors.positive", arg="principal - upfront_fee", value=received)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from mipyme.errors import InputError, InputTypeError
 from mipyme.i18n import get_language, t
-from mipyme.money import Money, as_decimal, round_money
+from mipyme.money import Money, as_decimal, count_arg, round_money
 from mipyme.tables import read_table
 
 __all__ = ["Catalog", "Product", "categories", "example_catalog"]
@@ -47,15 +47,7 @@ def categories() -> pd.DataFrame:
 
 
 def _int(value: object, arg: str, low: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if hasattr(value, "is_integer") and not isinstance(value, bool) and value.is_integer():
-            value = int(value)
-        else:
-            raise InputTypeError("errors.not_a_number", arg=arg, value=value)
-    if value < low:
-        key = "errors.not_negative" if low == 0 else "errors.positive"
-        raise InputError(key, arg=arg, value=value)
-    return int(value)
+    return count_arg(value, arg, minimum=low)
 
 
 def _positive_float(value: object, arg: str) -> float:

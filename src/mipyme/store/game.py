@@ -28,6 +28,7 @@ import pandas as pd
 
 from mipyme.errors import InputError
 from mipyme.i18n import t
+from mipyme.money import count_arg
 from mipyme.store.catalog import Catalog
 from mipyme.store.simulate import Limits, OnlineStore
 
@@ -72,9 +73,8 @@ class StoreGame:
             if name in seen:
                 raise InputError("store.errors.duplicate_team", team=name)
             seen.add(name)
-        if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int)
-                                  or weeks < 1):
-            raise InputError("errors.positive", arg="weeks", value=weeks)
+        if weeks is not None:
+            weeks = count_arg(weeks, "weeks", minimum=1)
         self.weeks = weeks
         self.seed = seed
         self.stores: dict[str, OnlineStore] = {
