@@ -30,7 +30,7 @@ from mipyme.dashboards.base import Control, Dashboard
 from mipyme.errors import InputError
 from mipyme.finance.charts import OKABE_ITO
 from mipyme.i18n import get_language, t
-from mipyme.money import Money, as_decimal, round_money
+from mipyme.money import Money, as_decimal, pesos, round_money  # pesos: kept importable here
 from mipyme.store import Catalog, channels, example_catalog, simulate, unit_economics
 
 __all__ = ["QUARTERS", "StoreDashboard", "pesos"]
@@ -40,13 +40,6 @@ QUARTERS: dict[str, str] = {"q1": "2026-01-01", "q2": "2026-04-01", "q3": "2026-
                             "q4": "2026-10-01"}
 
 
-def pesos(cents: object) -> Decimal:
-    """Whole centavos (the simulator's unit) as exact pesos.
-
-    >>> pesos(123456)
-    Decimal('1234.56')
-    """
-    return Decimal(int(cents)).scaleb(-2)
 
 
 def _amount(value: float) -> Decimal:

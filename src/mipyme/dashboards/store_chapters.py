@@ -41,7 +41,7 @@ from mipyme.finance.charts import OKABE_ITO
 from mipyme.finance.rules import break_even_units, contribution_margin
 from mipyme.finance.taxes import split_iva
 from mipyme.i18n import get_language, t
-from mipyme.money import Money, as_decimal, round_money
+from mipyme.money import Money, as_decimal, pesos, round_money
 from mipyme.store import (
     Catalog,
     channels,
@@ -461,7 +461,7 @@ class ReorderDashboard(Dashboard):
         return {"reorder_point": changed.reorder_point, "lead_time": changed.lead_time_days,
                 "lost": len(lost), "sold": int((mine["status"] == "sold").sum()),
                 "lost_days": np.unique(lost["date"].to_numpy()),
-                "stock": stock, "profit": Decimal(int(summary["profit_cents"])).scaleb(-2)}
+                "stock": stock, "profit": pesos(summary["profit_cents"])}
 
     def draw(self, result: dict[str, Any], figure: Any) -> None:
         self._drawn_lang = get_language()

@@ -39,9 +39,17 @@ from mipyme.export.costing import (
 from mipyme.export.incoterms import LINES, RULES, check_rule
 from mipyme.export.markets import ExportData, Market, export_data
 from mipyme.i18n import get_language, language, t
-from mipyme.money import ZERO, ExchangeRates, Money, as_decimal, check_currency, default_rates
+from mipyme.money import (
+    ZERO,
+    ExchangeRates,
+    Money,
+    as_decimal,
+    check_currency,
+    default_rates,
+    pesos,
+)
 from mipyme.money import round_money as _round
-from mipyme.tables import parse_date
+from mipyme.tables import date_or_today
 
 __all__ = [
     "FX_SCENARIOS",
@@ -285,7 +293,7 @@ def quote(shipment: Shipment, rule: str, market: str, currency: str = "USD",
     """
     data = data or export_data()
     rates = rates or default_rates()
-    day = parse_date(on, "on") if on is not None else dt.date.today()
+    day = date_or_today(on, "on")
     rule, market_row, currency = _checked(shipment, rule, market, currency, data)
     fee = None
     if platform_fee is not None:
@@ -313,7 +321,7 @@ def marketplace_fees(data: ExportData | None = None, on: object = None,
     Money('7.85', 'MXN')
     """
     data = data or export_data()
-    day = parse_date(on, "on") if on is not None else dt.date.today()
+    day = date_or_today(on, "on")
     fx = _Fx(rates or default_rates(), day)
     rate = sum((data.rate_row(x, "any", "*").amount for x in (
         "marketplace_transaction", "marketplace_conversion", "marketplace_payment")), Decimal(0))
@@ -392,7 +400,7 @@ def fx_scenarios(shipment: Shipment, rule: str, market: str, currency: str = "US
     """
     data = data or export_data()
     rates = rates or default_rates()
-    day = parse_date(on, "on") if on is not None else dt.date.today()
+    day = date_or_today(on, "on")
     today = quote(shipment, rule, market, currency, day, rates, data=data)
     rows = []
     for value in scenarios:
@@ -423,7 +431,7 @@ def break_even_rate(shipment: Shipment, rule: str, market: str, price: Money | N
     """
     data = data or export_data()
     rates = rates or default_rates()
-    day = parse_date(on, "on") if on is not None else dt.date.today()
+    day = date_or_today(on, "on")
     if price is not None and not isinstance(price, Money):
         raise InputError("export.not_money", arg="price", value=price)
     if price is None:
@@ -470,7 +478,7 @@ def appreciation_effect(shipment: Shipment, rule: str, market: str, currency: st
     """
     data = data or export_data()
     rates = rates or default_rates()
-    day = parse_date(on, "on") if on is not None else dt.date.today()
+    day = date_or_today(on, "on")
     share = as_decimal(appreciation, "appreciation", places=4)
     if not Decimal(0) <= share < 1:
         raise InputError("errors.between", arg="appreciation", low=0, high=1, value=appreciation)
@@ -508,14 +516,14 @@ def max_exworks_cost(shipment: Shipment, rule: str, market: str, max_landed: Mon
     """
     data = data or export_data()
     rates = rates or default_rates()
-    day = parse_date(on, "on") if on is not None else dt.date.today()
+    day = date_or_today(on, "on")
     if not isinstance(max_landed, Money):
         raise InputError("export.not_money", arg="max_landed", value=max_landed)
     if max_landed.amount <= 0:
         raise InputError("errors.positive", arg="max_landed", value=max_landed)
 
     def landed(cents: int) -> Decimal:
-        product = dataclasses.replace(shipment.product, unit_cost=Decimal(cents) / 100)
+        product = dataclasses.replace(shipment.product, unit_cost=pesos(cents))
         ship = dataclasses.replace(shipment, product=product)
         return quote(ship, rule, market, max_landed.currency, day, rates,
                      data=data).landed.amount
@@ -533,7 +541,7 @@ def max_exworks_cost(shipment: Shipment, rule: str, market: str, max_landed: Mon
             lo = mid
         else:
             hi = mid
-    return Money(Decimal(lo) / 100)
+    return Money.from_cents(lo)
 
 
 def compare_channels(shipment: Shipment, market: str, currency: str = "USD",
@@ -554,7 +562,7 @@ def compare_channels(shipment: Shipment, market: str, currency: str = "USD",
     """
     data = data or export_data()
     rates = rates or default_rates()
-    day = parse_date(on, "on") if on is not None else dt.date.today()
+    day = date_or_today(on, "on")
     b2b = dataclasses.replace(shipment, mode="sea")
     parcel = dataclasses.replace(shipment, mode="courier", units=parcel_units)
     quotes = [("b2b_fob", quote(b2b, "FOB", market, currency, day, rates, data=data)),
@@ -593,7 +601,7 @@ def price_grid(shipment: Shipment, rules: tuple[str, ...] = RULES,
     """
     data = data or export_data()
     rates = rates or default_rates()
-    day = parse_date(on, "on") if on is not None else dt.date.today()
+    day = date_or_today(on, "on")
     rules = tuple(check_rule(r, shipment.mode) for r in rules)
     currency = check_currency(currency)
     seller = data.incoterms.seller_lines

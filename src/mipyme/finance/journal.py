@@ -39,7 +39,7 @@ import pandas as pd
 from mipyme.errors import Finding, InputError, InputTypeError
 from mipyme.finance.accounts import ChartOfAccounts, default_chart
 from mipyme.i18n import t
-from mipyme.money import Money, as_decimal, round_money
+from mipyme.money import Money, as_decimal, pesos, round_money
 from mipyme.tables import parse_date
 
 __all__ = ["Journal", "Posting", "Transaction", "cents_to_decimal", "credit", "debit"]
@@ -57,7 +57,7 @@ def cents_to_decimal(cents: int) -> Decimal:
     >>> cents_to_decimal(123456)
     Decimal('1234.56')
     """
-    return Decimal(int(cents)).scaleb(-2)
+    return pesos(cents)
 
 
 @dataclass(frozen=True, slots=True)

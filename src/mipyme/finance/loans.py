@@ -38,7 +38,7 @@ import pandas as pd
 from mipyme.errors import InputError
 from mipyme.i18n import t
 from mipyme.money import amount_arg, as_decimal, count_arg, round_money
-from mipyme.tables import parse_date
+from mipyme.tables import date_or_today
 
 __all__ = [
     "FREQUENCIES",
@@ -208,7 +208,7 @@ def loan_schedule(principal: object, annual_rate: object, periods: int, *,
     rate = _rate_arg(annual_rate)
     periods = _periods_arg(periods)
     frequency, method = _frequency(frequency), _method(method)
-    day = dt.date.today() if start is None else parse_date(start, "start")
+    day = date_or_today(start, "start")
     fee = _money_arg(fee_per_payment, "fee_per_payment")
     opening = _money_arg(opening_fee, "opening_fee")
     if not isinstance(iva_on_interest, bool):

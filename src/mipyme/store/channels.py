@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from mipyme.errors import InputError
-from mipyme.money import as_decimal
+from mipyme.money import as_decimal, pesos
 
 __all__ = [
     "channels",
@@ -151,8 +151,7 @@ def shipping_cost(table: str, weight_kg: object, length_cm: object, width_cm: ob
         raise InputError("errors.one_of", arg="table", choices=known, value=table)
     rows = rates[rates["table"] == table]
     kg = chargeable_weight(weight_kg, length_cm, width_cm, height_cm, rows["divisor"].iloc[0])
-    cents = _shipping_cents(table, np.array([kg]))[0]
-    return Decimal(int(cents)).scaleb(-2)
+    return pesos(_shipping_cents(table, np.array([kg]))[0])
 
 
 @cache

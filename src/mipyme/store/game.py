@@ -22,21 +22,18 @@ mipyme.errors.InputError: 'ad_budget['web']' debe estar entre 0 y 200000 (se rec
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 import pandas as pd
 
 from mipyme.errors import InputError
 from mipyme.i18n import t
-from mipyme.money import count_arg
+from mipyme.money import count_arg, pesos
 from mipyme.store.catalog import Catalog
 from mipyme.store.simulate import Limits, OnlineStore
 
 __all__ = ["StoreGame"]
 
 
-def _pesos(cents: int) -> Decimal:
-    return Decimal(int(cents)).scaleb(-2)
 
 
 class StoreGame:
@@ -170,10 +167,10 @@ class StoreGame:
             t("store.col.team", lang): [r["team"] for r in rows],
             t("store.col.week", lang): [week] * len(rows),
             t("store.col.orders", lang): [r["orders"] for r in rows],
-            t("store.col.sales", lang): [_pesos(r["sales"]) for r in rows],
-            t("store.col.ad_spend", lang): [_pesos(r["ads"]) for r in rows],
-            t("store.col.profit", lang): [_pesos(r["profit"]) for r in rows],
-            t("store.col.cash", lang): [_pesos(r["cash"]) for r in rows],
+            t("store.col.sales", lang): [pesos(r["sales"]) for r in rows],
+            t("store.col.ad_spend", lang): [pesos(r["ads"]) for r in rows],
+            t("store.col.profit", lang): [pesos(r["profit"]) for r in rows],
+            t("store.col.cash", lang): [pesos(r["cash"]) for r in rows],
             t("store.col.lost_orders", lang): [r["lost"] for r in rows],
             t("store.col.return_rate", lang): [r["return_rate"] for r in rows],
             t("store.col.stock_units", lang): [r["stock_units"] for r in rows],

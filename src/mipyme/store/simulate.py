@@ -42,7 +42,7 @@ import pandas as pd
 from mipyme.errors import InputError, InputTypeError
 from mipyme.finance.taxes import iva_rate
 from mipyme.i18n import catalog, get_language, t
-from mipyme.money import Money, as_decimal
+from mipyme.money import Money, as_decimal, pesos
 from mipyme.store._cents import (
     day_sum,
     mul_rate,
@@ -346,7 +346,7 @@ class OnlineStore:
         >>> OnlineStore(prices={"REBOZO": "1099.90"}).prices["REBOZO"]
         Decimal('1099.90')
         """
-        return {s: Decimal(int(c)).scaleb(-2) for s, c in
+        return {s: pesos(c) for s, c in
                 zip(self.catalog.skus, self._price_cents, strict=True)}
 
     @property
@@ -356,7 +356,7 @@ class OnlineStore:
         >>> OnlineStore(ad_budget={"etsy": 350}).ad_budget["etsy"]
         Decimal('350.00')
         """
-        return {c: Decimal(int(v)).scaleb(-2) for c, v in
+        return {c: pesos(v) for c, v in
                 zip(self.channel_codes, self._ad_week, strict=True)}
 
     # -- running --------------------------------------------------------------------
@@ -959,7 +959,7 @@ def sale_breakdown(sku: str, channel: str, *, price: object | None = None, units
                          - ev["shipping"]),
         "deposited": ev["settle"],
     }
-    out: dict[str, Decimal | int] = {k: Decimal(int(v[0])).scaleb(-2) for k, v in cents.items()}
+    out: dict[str, Decimal | int] = {k: pesos(v[0]) for k, v in cents.items()}
     out["days"] = int(ev["settle_day"][0])
     return out
 
@@ -985,7 +985,7 @@ def show(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         key = column
         if column.endswith("_cents"):
             key = column[: -len("_cents")]
-            values = [Money(Decimal(int(v)).scaleb(-2)) for v in values]
+            values = [Money.from_cents(v) for v in values]
         elif pd.api.types.is_datetime64_any_dtype(values):
             values = values.dt.date  # a day reads as 2026-01-31, without a clock time
         elif column in names:
