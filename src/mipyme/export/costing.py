@@ -1,8 +1,8 @@
 """The cost build-up of one shipment, line by line, in pesos.
 
 Every cost line from the workshop to the buyer's door is computed in MXN and rounded to
-centavos; who pays each line is decided later by the Incoterms rule. The build-up follows
-the domain notes:
+centavos; who pays each line is decided later by the Incoterms rule. The build-up adds the
+costs in the order the goods meet them:
 
 - EXW = cost + overhead + margin + export packing
 - FCA = EXW + loading + export clearance (customs broker)

@@ -5,8 +5,8 @@ shipping as data files (:mod:`~mipyme.store.channels`); demand follows the Mexic
 calendar, ads and prices (:mod:`~mipyme.store.demand`); :func:`simulate` runs a store for N
 days and posts every peso to the finance engine's books (:mod:`~mipyme.store.books`);
 :class:`StoreGame` is the same engine as a classroom game, one week per step. Defaults are
-calibrated to ``shared/domain-notes.md`` ("Online store economics", "Mexico: taxes and
-payments") through the ``store_*.csv`` files.
+set by the ``store_*.csv`` files, each row with its source (a primary source, or labelled an
+estimate).
 
 >>> from mipyme.store import simulate, reconcile
 >>> store = simulate(days=30, seed=0)

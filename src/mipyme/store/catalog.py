@@ -1,7 +1,7 @@
 """The catalog: products with cost, price, weight, size, category and stock.
 
 Categories (conversion, price elasticity, returns) come from ``data/store_categories.csv``,
-calibrated to ``shared/domain-notes.md`` ("Online store economics"): conversion by category
+estimates (unverified; see each row's source): conversion by category
 (jewelry 1.26%, home 1.85%, fashion 3.59%, food 6.64%), elasticities around the -2.62 mean of
 Bijmolt et al. (2005) and returns near the 18.3% Mexican online average.
 
@@ -130,7 +130,7 @@ class Product:
 
     @property
     def volumetric_kg(self) -> float:
-        """Volumetric weight, L x W x H / 5000 (courier rule in the domain notes).
+        """Volumetric weight, L x W x H / 5000 (the most common courier divisor).
 
         >>> Product("A", "Alebrije", "home", unit_cost="350", price="980", length_cm=25,
         ...         width_cm=20, height_cm=20).volumetric_kg
@@ -206,9 +206,9 @@ def example_catalog(scale: int = 1) -> Catalog:
     """A small Mexican crafts store: six products in four categories (example values).
 
     Prices are IVA included; a typical order (1-2 units) is worth MXN 700-900, a little
-    under the MXN 1,000 national average order value of the domain notes (AMVO 2024), as
+    under the MXN 1,000 national average order value (AMVO 2024, an estimate), as
     befits a crafts store. Popularity weights put the store's overall conversion near the
-    2.5-3% of small web stores (domain notes). ``scale`` multiplies stock and reorder
+    2.5-3% of small web stores (an estimate). ``scale`` multiplies stock and reorder
     quantities (for a bigger store, e.g. the benchmark).
 
     >>> [p.price for p in example_catalog()][:2]

@@ -6,8 +6,8 @@
   SPEI, Mercado Pago: fee, settlement delay, share of own-store orders.
 * ``data/store_shipping.csv``: carrier rate tables by chargeable weight.
 
-Figures come from ``shared/domain-notes.md`` ("Mexico: taxes and payments"); the rest are
-labelled example values in each row's ``source``. Change the files, not the code.
+Each row's ``source`` names where its figure comes from, or labels it an estimate or an
+example value. Change the files, not the code.
 
 >>> from mipyme.store.channels import channels, shipping_cost
 >>> channels().loc["mercado_libre", "commission_rate"]

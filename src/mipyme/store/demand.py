@@ -1,7 +1,7 @@
 """Demand: the Mexican commercial calendar, traffic from ads and the conversion funnel.
 
-The model, per day, channel and product (calibrated to ``shared/domain-notes.md``,
-"Online store economics"):
+The model, per day, channel and product (its figures are in the ``store_*.csv`` data files,
+each with its source or labelled an estimate):
 
 * visits = organic visits x calendar multiplier + ad clicks, clicks = ad budget / cost per
   click, with diminishing returns past the channel's ``ad_saturation`` (``store_channels.csv``;
