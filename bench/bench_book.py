@@ -22,7 +22,8 @@ from pathlib import Path
 
 import nbformat
 
-from mipyme.book.build import _datasets, build_book
+from mipyme.book.build import build_book
+from mipyme.book.plan import datasets_folder
 from mipyme.curriculum import find_root, load_curriculum
 
 EDITED = "ch12"
@@ -34,7 +35,7 @@ def _scratch_kit(root: Path, into: Path) -> Path:
         shutil.copytree(root / folder, into / folder,
                         ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
     (into / "datasets").mkdir()
-    os.symlink(_datasets(root), into / "datasets" / "generated")  # built once if missing
+    os.symlink(datasets_folder(root), into / "datasets" / "generated")  # built once if missing
     return into
 
 

@@ -1,7 +1,8 @@
 """A reader's view of the built book: Chromium on the site served from localhost.
 
 Every page of both editions loads with no console error, its figures render and have
-alternative text, the axe-core audit finds nothing serious or critical, search finds a
+alternative text, no output area is blank (every dashboard shows its first picture and how to
+open it live), the axe-core audit finds nothing serious or critical, search finds a
 Spanish word, and the language switch lands on the same page in the other language.
 """
 
@@ -60,7 +61,7 @@ def test_every_page_loads_clean_with_figures_alt_text_and_no_serious_axe_violati
         book_site, axe_script):
     base, site = book_site
     problems: list[str] = []
-    figures = 0
+    figures = dashboards = 0
     with chromium_page() as page:
         errors: list[str] = []
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -84,6 +85,9 @@ def test_every_page_loads_clean_with_figures_alt_text_and_no_serious_axe_violati
                         problems.append(f"{lang}/{rel}: image {src} did not render")
                     if not (alt or "").strip() or (alt or "").endswith((".png", ".svg")):
                         problems.append(f"{lang}/{rel}: image {src} has no alt text")
+                problems += [f"{lang}/{rel}: {p}" for p in _empty_outputs(page)]
+                if rel.endswith("notebook.html"):
+                    dashboards += _dashboards_shown(page, site / lang / rel, problems)
                 page.add_script_tag(path=str(axe_script))
                 found = page.evaluate(
                     "async () => (await axe.run(document, {resultTypes: ['violations']}))"
@@ -93,7 +97,39 @@ def test_every_page_loads_clean_with_figures_alt_text_and_no_serious_axe_violati
                 problems += [f"{lang}/{rel}: axe {v}" for v in found]
                 problems += [f"{lang}/{rel}: console: {e}" for e in errors]
     assert figures >= 2, "the executed notebook's chart should be on its page in both editions"
+    assert dashboards >= 2 * 16, f"only {dashboards} dashboards shown in the two editions"
     assert not problems, "\n".join(problems)
+
+
+def _empty_outputs(page) -> list[str]:
+    """Output areas a reader sees as blank: a widget with no kernel, or nothing at all."""
+    found = page.evaluate("""() => {
+        const out = [];
+        for (const s of document.querySelectorAll(
+                'script[type="application/vnd.jupyter.widget-view+json"]'))
+            out.push('a live widget with no picture: ' + s.textContent.slice(0, 60));
+        for (const o of document.querySelectorAll('.cell_output')) {
+            const seen = o.innerText.trim() || o.querySelector('img, svg, table, figure');
+            if (!seen) out.push('an empty output area after: '
+                + (o.parentElement.innerText || '').trim().slice(0, 60));
+        }
+        return out;
+    }""")
+    return list(found)
+
+
+def _dashboards_shown(page, html: Path, problems: list[str]) -> int:
+    """Each dashboard on a notebook page: its first picture, with alt text, and how to open it
+    live."""
+    shown = page.eval_on_selector_all(
+        ".mipyme-dashboard-static",
+        "els => els.map(e => [e.querySelector('img') && e.querySelector('img').alt,"
+        " e.querySelector('img') && e.querySelector('img').naturalWidth > 0,"
+        " (e.querySelector('.mipyme-live-note') || {innerText: ''}).innerText])")
+    for alt, loaded, note in shown:
+        if not (alt or "").strip() or not loaded or "JupyterLab" not in note:
+            problems.append(f"{html.name}: a dashboard without picture, alt text or live note")
+    return len(shown)
 
 
 def test_search_finds_a_spanish_word(book_site):

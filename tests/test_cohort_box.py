@@ -29,14 +29,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mipyme.cohort import _limits, boxgroups, executors
+from mipyme.cohort import boxgroups, executors
 from mipyme.cohort.executors import STOPPED, Job, run_job
 from mipyme.cohort.sandbox import (
+    DENIED,
     UID_BASE,
     Limits,
     Sandbox,
     find_sandbox,
     lease_uid,
+    limits_command,
+    seccomp_program,
 )
 from mipyme.errors import InputError
 from mipyme.hub.cgroups import Quotas
@@ -188,7 +191,7 @@ def past_deadline(box):
     """20 cells of 2 s each, 5 s per cell, 10 s for the notebook: the outcome, the kernel
     manager and what the box's group held."""
     managers = []
-    make = executors._kernel_manager_class
+    make = executors.kernel_manager_class
 
     def recording():
         cls = make()
@@ -203,7 +206,7 @@ def past_deadline(box):
     cells = ["import time; time.sleep(2); print('done')"] * 20
     limits = Limits(cell_timeout=5, notebook_timeout=10)
     with pytest.MonkeyPatch.context() as patch, GroupWatch() as watch:
-        patch.setattr(executors, "_kernel_manager_class", recording)
+        patch.setattr(executors, "kernel_manager_class", recording)
         outcome = run_job(job(box, *cells, limits=limits))
     return outcome, managers, watch
 
@@ -340,7 +343,7 @@ import ctypes, os, subprocess
 libc = ctypes.CDLL(None, use_errno=True)
 def call(name, *args):
     ctypes.set_errno(0)
-    nr = {json.dumps({k: v[ARCH] for k, v in _limits.DENIED.items() if v[ARCH]})}.get(name)
+    nr = {json.dumps({k: v[ARCH] for k, v in DENIED.items() if v[ARCH]})}.get(name)
     result = libc.syscall(nr if nr is not None else {56 if ARCH == 0 else 220}, *args)
     if result == 0 and name == 'clone':
         os._exit(0)  # a child made it: it must not run the rest of the cell
@@ -397,7 +400,7 @@ def test_the_seccomp_filter_outside_a_box():
              "print(libc.syscall(435, 0, 0), ctypes.get_errno(),"
              " libc.unshare(0x10000000), ctypes.get_errno(),"
              " subprocess.run(['true']).returncode)")
-    cmd = _limits.command(sys.executable, memory=4 * GIB, processes=4096, file_size=GIB,
+    cmd = limits_command(sys.executable, memory=4 * GIB, processes=4096, file_size=GIB,
                           cpu=60, seccomp=True)
     filtered = subprocess.run([*cmd, sys.executable, "-c", probe], capture_output=True,
                               text=True, timeout=60, check=False)
@@ -411,7 +414,7 @@ def test_the_filter_program_is_well_formed():
     import struct
 
     for machine in ("x86_64", "aarch64"):
-        program = _limits.seccomp_program(machine)
+        program = seccomp_program(machine)
         rows = [struct.unpack("=HBBI", program[i:i + 8]) for i in range(0, len(program), 8)]
         assert rows[0] == (0x20, 0, 0, 4) and rows[-1][0] == 0x06  # arch first, returns last
         for index, (code, jt, jf, _k) in enumerate(rows):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cohort_support import write_roster_csv
-from mipyme.cli import _parser, main, subcommands
+from mipyme.cli import build_parser, main, subcommands
 from mipyme.cohort import roster as roster_module
 from mipyme.cohort.roster import (
     GENDER_VALUES,
@@ -105,7 +105,7 @@ def test_every_mipyme_command_in_the_documents_exists(document):
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.name)
 def test_every_mipyme_command_line_of_the_documents_parses(document, capsys):
-    parser = _parser()
+    parser = build_parser()
     for line in _command_lines(document.read_text(encoding="utf-8")):
         argv = shlex.split(line)
         argv = argv[argv.index(next(a for a in argv if a.endswith("mipyme"))) + 1:]
@@ -238,7 +238,7 @@ def test_the_readme_cohort_workflow_runs_as_written(lang, tmp_path):
 def test_the_readme_lists_every_roster_header_and_accepted_value(lang):
     half = _halves(README.read_text(encoding="utf-8"))[lang]
     spans = set(INLINE.findall(half))
-    for column, aliases in roster_module._ALIASES.items():
+    for column, aliases in roster_module.HEADER_ALIASES.items():
         missing = [a for a in aliases if a not in spans]
         assert not missing, f"README ({lang}) does not list the headers {missing} of {column}"
     for vocabulary in (GENDER_VALUES, INDIGENOUS_VALUES):
@@ -254,7 +254,7 @@ def test_cohort_init_help_lists_the_headers_and_the_vocabulary(lang, capsys):
         main(["--lang", lang, "cohort", "init", "--help"])
     assert info.value.code == 0
     out = " ".join(capsys.readouterr().out.split())
-    for aliases in roster_module._ALIASES.values():
+    for aliases in roster_module.HEADER_ALIASES.values():
         assert all(a in out for a in aliases)
     for vocabulary in (GENDER_VALUES, INDIGENOUS_VALUES):
         for group, values in vocabulary.items():

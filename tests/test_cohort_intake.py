@@ -40,7 +40,8 @@ from autograde_support import (
 )
 from cohort_support import ASSIGNMENT
 from mipyme.cohort import intake
-from mipyme.cohort.autograde import JOURNAL_DIR, _fingerprint, autograde
+from mipyme.cohort.autograde import JOURNAL_DIR, autograde
+from mipyme.cohort.autograde_journal import submission_fingerprint
 from mipyme.cohort.feedback import generate_feedback
 from mipyme.cohort.intake import Caps, Refused, copy_tree, scan
 from mipyme.cohort.sandbox import Limits
@@ -254,9 +255,10 @@ def test_an_honest_folder_keeps_the_fingerprint_journals_already_hold(graded):
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         st = path.stat()
         digest.update(f"{path.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    assert _fingerprint(folder) == digest.hexdigest()[:32]
+    assert submission_fingerprint(folder) == digest.hexdigest()[:32]
     peek = graded[0] / "submitted" / "peek" / ASSIGNMENT
-    assert _fingerprint(peek) != _fingerprint(graded[0] / "submitted" / "solution" / ASSIGNMENT)
+    assert submission_fingerprint(peek) != submission_fingerprint(
+        graded[0] / "submitted" / "solution" / ASSIGNMENT)
 
 
 # -- the scan and the copy on their own ------------------------------------------------------
@@ -526,11 +528,11 @@ def test_the_hub_grader_collects_with_the_safe_collect(tmp_path):
     from nbgrader.exchange import ExchangeFactory
     from traitlets.config.loader import PyFileConfigLoader
 
-    from mipyme.hub.core import _grader_nbgrader_config
+    from mipyme.hub.core import grader_nbgrader_config
     from mipyme.hub.exchange import SafeCollect
 
     plan = SimpleNamespace(exchange=tmp_path / "exchange", course_id="curso",
                            course=tmp_path / "curso")
-    (tmp_path / "nbgrader_config.py").write_text(_grader_nbgrader_config(plan))
+    (tmp_path / "nbgrader_config.py").write_text(grader_nbgrader_config(plan))
     config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path)).load_config()
     assert ExchangeFactory(config=config).collect is SafeCollect

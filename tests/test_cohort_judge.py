@@ -14,8 +14,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mipyme.cohort import _judge
-from mipyme.cohort.judge import BRIDGE, decode_values
+from mipyme.cohort.judge import (
+    BRIDGE,
+    ArgsPickler,
+    Judge,
+    Refused,
+    SafeUnpickler,
+    decode_values,
+    rebuild_error,
+)
 from mipyme.store import example_catalog
 
 
@@ -39,8 +46,8 @@ class _Evil:
 ])
 def test_no_callable_outside_the_allow_list_is_rebuilt(gadget):
     data = pickle.dumps(_Evil(gadget), protocol=4)
-    with pytest.raises(_judge.Refused):
-        _judge.SafeUnpickler(data, call=None).load()
+    with pytest.raises(Refused):
+        SafeUnpickler(data, call=None).load()
 
 
 def test_plain_data_tables_and_kit_records_are_rebuilt():
@@ -51,7 +58,7 @@ def test_plain_data_tables_and_kit_records_are_rebuilt():
               {"a": (1, 2.5, None, "x")}, {1, 2}, pd.NA, pd.Timestamp("2026-01-01"),
               list(example_catalog())[:2]]
     for value in values:
-        back = _judge.SafeUnpickler(pickle.dumps(value, protocol=4), call=None).load()
+        back = SafeUnpickler(pickle.dumps(value, protocol=4), call=None).load()
         if isinstance(value, (pd.DataFrame, pd.Series)):
             assert back.equals(value)
         elif isinstance(value, np.ndarray):
@@ -74,11 +81,11 @@ def _through(bridge):
     """A ``call`` that goes through the bridge as the grader does, as JSON text."""
     def call(ref, args, kwargs):
         buffer = io.BytesIO()
-        _judge._ArgsPickler(buffer).dump((args, kwargs))
+        ArgsPickler(buffer).dump((args, kwargs))
         reply = json.loads(bridge.call(ref, base64.b64encode(buffer.getvalue()).decode()))
         if not reply["ok"]:
-            raise _judge._rebuild_error(reply["ename"], reply["evalue"])
-        return _judge.SafeUnpickler(base64.b64decode(reply["value"]), call).load()
+            raise rebuild_error(reply["ename"], reply["evalue"])
+        return SafeUnpickler(base64.b64decode(reply["value"]), call).load()
     return call
 
 
@@ -98,7 +105,7 @@ def test_a_students_function_runs_on_copies_and_returns_data():
     call = _through(bridge)
 
     def load(name):
-        return _judge.SafeUnpickler(base64.b64decode(values[name]), call).load()
+        return SafeUnpickler(base64.b64decode(values[name]), call).load()
 
     table = pd.DataFrame({"account": ["negocio", "casa"], "amount": [Decimal(1), Decimal(2)]})
     got = load("household")(table)
@@ -110,7 +117,7 @@ def test_a_students_function_runs_on_copies_and_returns_data():
         bool(load("gen"))
 
 
-class _WiredJudge(_judge.Judge):
+class _WiredJudge(Judge):
     """The judge with the grader's part played in-process: questions go to the bridge."""
 
     def __init__(self, bridge) -> None:
@@ -222,8 +229,8 @@ def test_a_students_function_comes_back_only_as_the_whole_value():
     bridge = _bridge({"helper": helper, "table": {"f": helper}, "pair": [1, helper]})
     values = decode_values(bridge.values(["helper", "table", "pair"]))
     call = _through(bridge)
-    fn = _judge.SafeUnpickler(base64.b64decode(values["helper"]), call).load()
+    fn = SafeUnpickler(base64.b64decode(values["helper"]), call).load()
     assert fn(5) == 5
     for name in ("table", "pair"):
-        with pytest.raises(_judge.Refused, match="function inside"):
-            _judge.SafeUnpickler(base64.b64decode(values[name]), call).load()
+        with pytest.raises(Refused, match="function inside"):
+            SafeUnpickler(base64.b64decode(values[name]), call).load()

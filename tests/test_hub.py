@@ -30,13 +30,13 @@ from mipyme.grading.roundtrip import fill, solutions
 from mipyme.hub.cgroups import Quota, detect, writes
 from mipyme.hub.config import settings_for
 from mipyme.hub.core import (
-    _as_user,
-    _processes_of,
     as_grader,
     grader_name,
     plan_hub,
     prepare,
+    processes_of,
     remove_system_users,
+    run_as_user,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -98,7 +98,7 @@ def check_quota(hub, user: str) -> None:
     for hierarchy, name, value in writes(quotas.version, expected):
         if (folders[hierarchy] / name).exists():
             assert (folders[hierarchy] / name).read_text().split() == value.split(), name
-    pids = _processes_of(pwd.getpwnam(user).pw_uid)
+    pids = processes_of(pwd.getpwnam(user).pw_uid)
     assert pids  # the single-user server (and whatever it started)
     for folder in folders.values():
         members = set((folder / "cgroup.procs").read_text().split())
@@ -211,7 +211,7 @@ def test_classroom_hub_round_trip():
         luis_user = pwd.getpwnam(luis)
         for target in (home / ASSIGNMENT / NB, hub.course / "source" / ASSIGNMENT / NB,
                        hub.course / "gradebook.db"):
-            proc = _as_user(luis_user, ["cat", str(target)])
+            proc = run_as_user(luis_user, ["cat", str(target)])
             assert proc.returncode != 0 and "Permission denied" in proc.stderr, target
 
         # The instructor opens the course's formgrader (a hub service).
@@ -227,12 +227,12 @@ def test_the_idle_culler_stops_a_server_nobody_uses_and_frees_its_quota():
         login(page, hub, ana)
         page.wait_for_url(re.compile(rf"/user/{ana}/lab"), timeout=120_000)
         uid = pwd.getpwnam(ana).pw_uid
-        assert _processes_of(uid)
+        assert processes_of(uid)
         quotas = detect()
         group = quotas.group(hub.grader.removeprefix("grader-"), ana)
         assert not quotas.available or all(folder.is_dir() for folder in group.values())
         page.goto("about:blank")  # she walks away: nothing reaches her server any more
-        wait_until(lambda: not _processes_of(uid), 120, "the idle culler", hub.log)
+        wait_until(lambda: not processes_of(uid), 120, "the idle culler", hub.log)
         assert f"Culling server {ana}" in hub.log.read_text()
         wait_until(lambda: not any(folder.exists() for folder in group.values()), 30,
                    "removing her control group", hub.log)
@@ -270,7 +270,7 @@ def test_two_courses_on_one_machine_cannot_open_each_others_files(tmp_path):
                 entry = pwd.getpwnam(name)
                 for target in (theirs.course / "gradebook.db",
                                theirs.course / "source" / ASSIGNMENT / NB):
-                    proc = _as_user(entry, ["cat", str(target)])
+                    proc = run_as_user(entry, ["cat", str(target)])
                     assert proc.returncode != 0 and "Permission denied" in proc.stderr, \
                         (name, target)
             settings = json.loads((plan.state / "hub.json").read_text())
@@ -280,7 +280,7 @@ def test_two_courses_on_one_machine_cannot_open_each_others_files(tmp_path):
             assert role["users"] == [instructor]
             assert role["scopes"] == [f"access:services!service={plan.service}"]
             # Its own grader does read its own course (the refusals above are not blanket).
-            own = _as_user(pwd.getpwnam(plan.grader),
+            own = run_as_user(pwd.getpwnam(plan.grader),
                            ["head", "-c", "15", str(plan.course / "gradebook.db")])
             assert own.returncode == 0 and own.stdout == "SQLite format 3", own.stderr
     finally:

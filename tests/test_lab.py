@@ -74,7 +74,7 @@ def test_a_notebook_the_student_changed_is_never_overwritten(tmp_path):
     assert again.kept == ("ch01_a.ipynb",)  # said at start-up: the kit has a new version
     assert again.updated == ("ch02_b.ipynb",)
     assert again.copied == ("ch04_d.ipynb",)
-    assert t("lab.start.kept", name="ch01_a.ipynb") in lab._report(again)
+    assert t("lab.start.kept", name="ch01_a.ipynb") in lab.report(again)
 
     # A third start with nothing new: still the student's, nothing copied or updated.
     third = lab.prepare("es", home=home, notebooks=kit)

@@ -26,7 +26,7 @@ from mipyme.store import (
     shipping_cost,
     shipping_rates,
 )
-from mipyme.store._cents import mul_rate, net_of_rate, split_even, to_cents
+from mipyme.store.cents import mul_rate, net_of_rate, split_even, to_cents
 from mipyme.store.demand import calendar
 from mipyme.tables import read_table
 

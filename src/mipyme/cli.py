@@ -124,7 +124,7 @@ def _language(argv: Sequence[str]) -> str:
     return os.environ.get("MIPYME_LANG", LANGUAGES[0])
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="mipyme", description=t("cli.description"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -156,7 +156,7 @@ def subcommands(parser: argparse.ArgumentParser | None = None) -> dict[str, tupl
                 return dict(action.choices)
         return {}
 
-    return {name: tuple(names(sub)) for name, sub in names(parser or _parser()).items()}
+    return {name: tuple(names(sub)) for name, sub in names(parser or build_parser()).items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -164,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     set_language(lang if lang in LANGUAGES else LANGUAGES[0])
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         if args.command == "version":
             print(f"mipyme {__version__}")

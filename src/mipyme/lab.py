@@ -263,7 +263,7 @@ def command(workspace: Workspace, *, ip: str = "127.0.0.1",
     return cmd + list(extra)
 
 
-def _report(ws: Workspace) -> str:
+def report(ws: Workspace) -> str:
     lines = [t("lab.start.workspace", path=ws.root, notebooks=len(ws.notebooks),
                assignments=ASSIGNMENTS[ws.lang])]
     if ws.copied:
@@ -304,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t("lab.start.no_notebooks", path=source), file=sys.stderr)
         return 2
     ws = prepare(args.lang, args.role, home=args.dir, notebooks=source)
-    print(_report(ws), flush=True)
+    print(report(ws), flush=True)
     if args.prepare_only:
         return 0
     print(t("lab.start.opening"), flush=True)

@@ -137,7 +137,7 @@ class StudentFunction:
 
 
 
-class _ArgsPickler(pickle.Pickler):
+class ArgsPickler(pickle.Pickler):
     """Arguments for a student's function; the student's own functions go back by reference."""
 
     def __init__(self, buffer) -> None:
@@ -209,7 +209,7 @@ class Judge:
 
     def call(self, ref: str, args: tuple, kwargs: dict):
         buffer = io.BytesIO()
-        _ArgsPickler(buffer).dump((args, kwargs))
+        ArgsPickler(buffer).dump((args, kwargs))
         data = base64.b64encode(buffer.getvalue()).decode()
         self.send({"op": "call", "ref": ref, "args": data})
         reply = self.receive()
@@ -220,7 +220,7 @@ class Judge:
                 return self.load(reply["value"])
             except Refused as err:
                 raise TypeError(_message("judge.refused", what=str(err))) from None
-        raise _rebuild_error(reply.get("ename", "Exception"), reply.get("evalue", ""))
+        raise rebuild_error(reply.get("ename", "Exception"), reply.get("evalue", ""))
 
     # -- cells ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -303,7 +303,7 @@ class Judge:
         return outputs
 
 
-def _rebuild_error(ename: str, evalue: str) -> BaseException:
+def rebuild_error(ename: str, evalue: str) -> BaseException:
     kind = getattr(builtins, ename, None)
     if isinstance(kind, type) and issubclass(kind, Exception):
         with contextlib.suppress(Exception):

@@ -54,7 +54,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from mipyme.cohort.course import gradebook_url, open_gradebook, read_cohort
-from mipyme.cohort.gains import _gender, _indigenous
+from mipyme.cohort.gains import gender_of, indigenous_of
 from mipyme.cohort.report import (
     HIDDEN,
     MIN_GROUP,
@@ -66,8 +66,8 @@ from mipyme.cohort.report import (
     table_html,
 )
 from mipyme.errors import InputError
-from mipyme.finance.charts import OKABE_ITO
 from mipyme.i18n import get_language, language, t
+from mipyme.palette import OKABE_ITO
 
 __all__ = [
     "CASCADE_COLUMNS",
@@ -252,9 +252,9 @@ def _levels(instructors: pd.DataFrame, certified: pd.DataFrame | None,
         "course_id": [_text(v) for v in instructors["course_id"]]
         if "course_id" in instructors.columns else [""] * len(instructors),
         "student_id": [_text(v) for v in instructors["student_id"]],
-        "gender": [_gender(v) for v in instructors["gender"]]
+        "gender": [gender_of(v) for v in instructors["gender"]]
         if "gender" in instructors.columns else [""] * len(instructors),
-        "indigenous": [_indigenous(v) for v in instructors["indigenous"]]
+        "indigenous": [indigenous_of(v) for v in instructors["indigenous"]]
         if "indigenous" in instructors.columns else [""] * len(instructors),
     }).drop_duplicates(["course_id", "student_id"]).reset_index(drop=True)
     keys = list(zip(people["course_id"], people["student_id"], strict=True))
@@ -298,10 +298,10 @@ def _levels(instructors: pd.DataFrame, certified: pd.DataFrame | None,
         raise InputError("cohort.cascade.ambiguous_instructors", ids=sorted(ambiguous))
     reached = entrepreneurs.assign(
         participant_id=[_text(v) for v in entrepreneurs["participant_id"]],
-        gender=[_gender(v) for v in entrepreneurs["gender"]]
-        if "gender" in entrepreneurs.columns else _gender(""),
-        indigenous=[_indigenous(v) for v in entrepreneurs["indigenous"]]
-        if "indigenous" in entrepreneurs.columns else _indigenous(""))
+        gender=[gender_of(v) for v in entrepreneurs["gender"]]
+        if "gender" in entrepreneurs.columns else gender_of(""),
+        indigenous=[indigenous_of(v) for v in entrepreneurs["indigenous"]]
+        if "indigenous" in entrepreneurs.columns else indigenous_of(""))
 
     def stated(values: pd.Series) -> str:
         return next((v for v in values if v not in NOT_STATED_GROUPS), values.iloc[0])

@@ -28,7 +28,8 @@ import nbformat
 
 from mipyme.cohort.sandbox import Limits, Sandbox
 
-__all__ = ["DaskExecutor", "Job", "LocalExecutor", "Outcome", "make_executor", "run_job"]
+__all__ = ["DaskExecutor", "Job", "LocalExecutor", "Outcome", "kernel_manager_class",
+           "make_executor", "run_job"]
 
 #: The error a cell gets when the grader stopped the kernel before it ran.
 STOPPED = "GradingStopped"
@@ -74,7 +75,7 @@ class _Stop(Exception):
         self.status, self.reason, self.params = status, reason, params
 
 
-def _kernel_manager_class():
+def kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
     class BoxedKernelManager(AsyncKernelManager):
@@ -419,7 +420,7 @@ def run_job(job: Job) -> Outcome:
             setattr(config.Execute, key, value)
         if job.limits.cell_timeout is not None:
             config.Execute.timeout = job.limits.cell_timeout
-        km = _kernel_manager_class()(
+        km = kernel_manager_class()(
             box=job.sandbox, limits=job.limits, workdir=str(work), cwd=str(folder),
             env=_kernel_env(job),
             kernel_name=job.execute.get("kernel_name") or "python3", transport="ipc",
@@ -480,10 +481,10 @@ def give_to_box(workdir: str | Path, uid: int | None) -> None:
 def _work_parent() -> Path:
     """This grader user's folder of work folders: ``TMPDIR/mipyme-grade-<uid>``, 0700 (if
     someone else holds that name, a fresh folder of this process's own)."""
-    from mipyme.cohort.sandbox import _private_folder
+    from mipyme.cohort.sandbox import private_folder
 
     try:
-        return _private_folder(Path(tempfile.gettempdir()) / f"mipyme-grade-{os.geteuid()}")
+        return private_folder(Path(tempfile.gettempdir()) / f"mipyme-grade-{os.geteuid()}")
     except PermissionError:
         if not _own_parent:
             import logging

@@ -114,9 +114,9 @@ from mipyme.cohort.roster import (
 from mipyme.curriculum import find_root, load_curriculum
 from mipyme.errors import Finding, InputError
 from mipyme.facilitator import load_notes
-from mipyme.finance.charts import OKABE_ITO
 from mipyme.grading.build_source import render_bilingual
 from mipyme.i18n import get_language, language, t
+from mipyme.palette import OKABE_ITO
 
 __all__ = [
     "ALL_CHAPTERS",
@@ -134,6 +134,8 @@ __all__ = [
     "field_scores",
     "gain_table",
     "gains_section",
+    "gender_of",
+    "indigenous_of",
     "instructor_scores",
     "main",
     "parse_field_checks",
@@ -202,14 +204,25 @@ def _key(text: str) -> str:
     return re.sub(r"[\s\-/.]+", "_", text).strip("_")
 
 
-def _gender(value: object) -> str:
+def gender_of(value: object) -> str:
     """A gender group (:func:`~mipyme.cohort.roster.gender_group`), whether ``value`` is
-    already one or a word of the roster's vocabulary."""
+    already one or a word of the roster's vocabulary.
+
+    >>> gender_of("Mujer"), gender_of("woman"), gender_of(None)
+    ('woman', 'woman', 'not_stated')
+    """
     text = "" if value is None or value != value else str(value)
     return text if text in _GENDERS else gender_group(text)
 
 
-def _indigenous(value: object) -> str:
+def indigenous_of(value: object) -> str:
+    """An indigenous self-identification group
+    (:func:`~mipyme.cohort.roster.indigenous_group`), whether ``value`` is already one or a
+    word of the roster's vocabulary.
+
+    >>> indigenous_of("sí"), indigenous_of("yes"), indigenous_of("")
+    ('yes', 'yes', 'not_stated')
+    """
     text = "" if value is None or value != value else str(value)
     return text if text in _INDIGENOUS else indigenous_group(text)
 
@@ -451,8 +464,8 @@ def instructor_scores(program: Program) -> pd.DataFrame:
         "participant_id": merged["course_id"] + "/" + merged["student_id"],
         "cohort": merged["university"].fillna("") + " · " + merged["cohort"].fillna(""),
         "instructor_id": "",
-        "gender": [_gender(v) for v in merged["gender"]],
-        "indigenous": [_indigenous(v) for v in merged["indigenous"]],
+        "gender": [gender_of(v) for v in merged["gender"]],
+        "indigenous": [indigenous_of(v) for v in merged["indigenous"]],
         "chapter": merged["chapter"], "phase": merged["phase"],
         "correct": merged["correct"].astype(int), "questions": merged["questions"].astype(int)})
     return out.reset_index(drop=True)
@@ -636,7 +649,7 @@ def parse_field_checks(text: str, *, key: Mapping[str, tuple[QuestionKey, ...]] 
                 ok = False
         for column in ("gender", "indigenous"):
             if column in found and values[column] and (
-                    _gender if column == "gender" else _indigenous)(values[column]) == UNKNOWN:
+                    gender_of if column == "gender" else indigenous_of)(values[column]) == UNKNOWN:
                 code = ("ambiguous_gender" if column == "gender" and _key(values[column]) == "m"
                         else f"bad_{column}")
                 problem(code, number, names[column], value=values[column])
@@ -673,8 +686,8 @@ def parse_field_checks(text: str, *, key: Mapping[str, tuple[QuestionKey, ...]] 
         if not pid:
             continue
         # The person's own attributes must agree on every row (a blank is not a conflict).
-        groups = {"cohort": values["cohort"], "gender": _gender(values["gender"]),
-                  "indigenous": _indigenous(values["indigenous"])}
+        groups = {"cohort": values["cohort"], "gender": gender_of(values["gender"]),
+                  "indigenous": indigenous_of(values["indigenous"])}
         known = person.setdefault(pid, {})
         for column, value in groups.items():
             if value in ("", NOT_STATED, UNKNOWN):

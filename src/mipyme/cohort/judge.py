@@ -49,8 +49,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BRIDGE", "HIDDEN_MARK", "POOL", "JudgeError", "JudgePool", "JudgeProcess",
-           "cell_roles"]
+# The judge's own pieces (it runs as a process of its own, :mod:`mipyme.cohort._judge`),
+# named here for the grader's side: how a value is rebuilt, a call sent, an error returned.
+from mipyme.cohort._judge import ArgsPickler, Judge, Refused, SafeUnpickler, rebuild_error
+
+__all__ = ["BRIDGE", "HIDDEN_MARK", "POOL", "ArgsPickler", "Judge", "JudgeError", "JudgePool",
+           "JudgeProcess", "Refused", "SafeUnpickler", "cell_roles", "rebuild_error"]
 
 #: How the judge starts: by module name, so it runs from the kit as installed.
 COMMAND = ("-I", "-m", "mipyme.cohort._judge")

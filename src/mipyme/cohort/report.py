@@ -75,8 +75,8 @@ from matplotlib.figure import Figure
 from mipyme.cohort.course import CohortInfo, gradebook_url, open_gradebook, read_cohort
 from mipyme.cohort.roster import gender_group, indigenous_group, read_roster
 from mipyme.errors import InputError
-from mipyme.finance.charts import OKABE_ITO
 from mipyme.i18n import catalog, get_language, language, t
+from mipyme.palette import OKABE_ITO
 from mipyme.tables import read_table
 
 __all__ = [

@@ -51,6 +51,7 @@ __all__ = [
     "FORMULA_START",
     "GENDER_GROUPS",
     "GENDER_VALUES",
+    "HEADER_ALIASES",
     "INDIGENOUS_GROUPS",
     "INDIGENOUS_VALUES",
     "NOT_STATED",
@@ -81,9 +82,9 @@ OPTIONAL: tuple[str, ...] = ("gender", "indigenous")
 #: Every column of a normalized roster, in order.
 COLUMNS: tuple[str, ...] = REQUIRED + OPTIONAL
 
-# Header names accepted for each column, after lower-casing, removing accents and turning
-# spaces and hyphens into "_".
-_ALIASES: dict[str, tuple[str, ...]] = {
+#: Header names accepted for each column, after lower-casing, removing accents and turning
+#: spaces and hyphens into "_".
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "student_id": ("student_id", "id_estudiante", "id_alumno", "id", "matricula",
                    "studentid", "id_del_estudiante", "student"),
     "first_name": ("first_name", "first_names", "nombre", "nombres", "given_name",
@@ -98,7 +99,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
                    "self_identified_indigenous", "autoidentificacion_indigena",
                    "indigena_autoidentificado"),
 }
-_HEADER = {alias: column for column, names in _ALIASES.items() for alias in names}
+_HEADER = {alias: column for column, names in HEADER_ALIASES.items() for alias in names}
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
@@ -237,7 +238,7 @@ def roster_guide(lang: str | None = None, width: int = 79) -> str:
     for column in COLUMNS:
         kind = t("cohort.roster.guide_required" if column in REQUIRED
                  else "cohort.roster.guide_optional", lang=lang)
-        lines.append(item(f"{PREFERRED[column][pick]} ({kind})", _ALIASES[column]))
+        lines.append(item(f"{PREFERRED[column][pick]} ({kind})", HEADER_ALIASES[column]))
     for column, vocabulary in (("gender", GENDER_VALUES), ("indigenous", INDIGENOUS_VALUES)):
         lines.append(textwrap.fill(t("cohort.roster.guide_values", lang=lang,
                                      column=PREFERRED[column][pick]), width))
@@ -435,7 +436,7 @@ def parse_roster(text: str, *, encoding: str = "utf-8", source: str = "",
         findings.append(Finding("error", "missing_columns",
                                 t("cohort.roster.missing_column",
                                   header=PREFERRED[column][pick],
-                                  accepted=", ".join(_ALIASES[column]), found=header)))
+                                  accepted=", ".join(HEADER_ALIASES[column]), found=header)))
     students: list[Student] = []
     seen: dict[str, list[int]] = {}
     written = {c: header[i] for i, c in mapping.items()}  # each column's header as written

@@ -48,8 +48,15 @@ from typing import Any
 from mipyme.cohort import _limits
 from mipyme.errors import InputError
 
-__all__ = ["BoxRun", "Limits", "Sandbox", "SandboxUnavailable", "UidLease", "find_sandbox",
-           "lease_uid", "release_uid"]
+__all__ = ["DENIED", "BoxRun", "Limits", "Sandbox", "SandboxUnavailable", "UidLease",
+           "find_sandbox", "lease_uid", "limits_command", "private_folder", "release_uid",
+           "seccomp_program"]
+
+# The box's own limits script (run as a plain file inside the box, so it imports nothing of
+# the kit) under its public names: the hub wraps its users' processes with it too.
+DENIED = _limits.DENIED
+limits_command = _limits.command
+seccomp_program = _limits.seccomp_program
 
 #: First user id of the boxes when the grader runs as root (one id per box in use).
 UID_BASE = 61000
@@ -139,7 +146,7 @@ class UidLease:
         return f"UidLease({self.uid}{'' if self._fd >= 0 else ', released'})"
 
 
-def _private_folder(path: Path) -> Path:
+def private_folder(path: Path) -> Path:
     """``path`` as a folder only this user can open (made 0700 if missing); refuses a
     symlink or a folder someone else owns."""
     import stat
@@ -156,11 +163,11 @@ def _private_folder(path: Path) -> Path:
 
 def _uid_locks() -> Path:
     try:
-        return _private_folder(UID_LOCKS)
+        return private_folder(UID_LOCKS)
     except OSError:
         import tempfile
 
-        return _private_folder(Path(tempfile.gettempdir()) / f"mipyme-uids-{os.geteuid()}")
+        return private_folder(Path(tempfile.gettempdir()) / f"mipyme-uids-{os.geteuid()}")
 
 
 def lease_uid(folder: Path | None = None) -> UidLease:

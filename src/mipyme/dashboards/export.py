@@ -69,7 +69,7 @@ EXAMPLE_PRODUCTS: dict[str, tuple[str, str]] = {
 _MARKETS = ("US", "CA", "DE", "MX")
 
 
-def _example_product(tariff_key: str) -> Product:
+def example_product(tariff_key: str) -> Product:
     """The flagship product of the business that sells under ``tariff_key``."""
     business, sku = EXAMPLE_PRODUCTS[tariff_key]
     row = catalog_table(business).set_index("sku").loc[sku]
@@ -78,7 +78,7 @@ def _example_product(tariff_key: str) -> Product:
                    dimensions_cm=(row["length_cm"], row["width_cm"], row["height_cm"]))
 
 
-def _advice(error: tuple[str, dict[str, Any]]) -> str:
+def refusal_advice(error: tuple[str, dict[str, Any]]) -> str:
     """The library's refusal as a sentence, with the transport mode named in words."""
     key, params = error
     params = dict(params)
@@ -100,7 +100,7 @@ class RefusableDashboard(Dashboard):
         if self.result.get("error") is None:
             return ShownText(super().compare(guess))
         text = t("dash.exch.predict_refused", label=t(self.prediction_key),
-                 advice=_advice(self.result["error"]))
+                 advice=refusal_advice(self.result["error"]))
         try:
             from IPython.display import Markdown, display
 
@@ -138,7 +138,7 @@ class QuoteBuilderDashboard(RefusableDashboard):
         self.data = export_data()
         self.rates = default_rates()
         # Built once: the example products and the exchange-rate scenarios.
-        self.products = {key: _example_product(key) for key in EXAMPLE_PRODUCTS}
+        self.products = {key: example_product(key) for key in EXAMPLE_PRODUCTS}
         cities = businesses_table().set_index("business")["city"]
         self.origins = {key: cities[business] for key, (business, _) in EXAMPLE_PRODUCTS.items()}
         self._rates_at = lru_cache(maxsize=64)(self._scenario_rates)
@@ -190,7 +190,7 @@ class QuoteBuilderDashboard(RefusableDashboard):
         ax = figure.add_subplot()
         self._artists = None
         if result["error"] is not None:
-            message = _advice(result["error"])
+            message = refusal_advice(result["error"])
             ax.set_axis_off()
             ax.text(0.5, 0.55, t("dash.export.refused_title", rule=result["rule"]),
                     ha="center", va="center", fontsize=13, fontweight="bold",
@@ -256,7 +256,7 @@ class QuoteBuilderDashboard(RefusableDashboard):
 
     def summary(self, result: dict[str, Any]) -> str:
         if result["error"] is not None:
-            return html.escape(_advice(result["error"]), quote=False)
+            return html.escape(refusal_advice(result["error"]), quote=False)
         lang = get_language()
         return t("dash.export.summary", rule=result["rule"], place=html.escape(result["place"]),
                  price=result["price"].format(lang),

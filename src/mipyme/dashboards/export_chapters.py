@@ -34,8 +34,8 @@ from mipyme.dashboards.base import Control
 from mipyme.dashboards.export import (
     EXAMPLE_PRODUCTS,
     RefusableDashboard,
-    _advice,
-    _example_product,
+    example_product,
+    refusal_advice,
 )
 from mipyme.datasets import businesses_table
 from mipyme.errors import InputError
@@ -54,7 +54,7 @@ def _example_shipment(tariff_key: str, units: int, mode: str) -> Shipment:
     """The flagship product of the business selling under ``tariff_key``, from its town."""
     business = EXAMPLE_PRODUCTS[tariff_key][0]
     city = businesses_table().set_index("business")["city"][business]
-    return Shipment(_example_product(tariff_key), units=units, mode=mode, origin=city)
+    return Shipment(example_product(tariff_key), units=units, mode=mode, origin=city)
 
 
 # -- ch07 · Incoterms ------------------------------------------------------------------------
@@ -141,7 +141,7 @@ class IncotermDashboard(RefusableDashboard):
         for text in art["refused"]:
             text.set_visible(refused)
         if refused:
-            message = _advice(result["error"])
+            message = refusal_advice(result["error"])
             art["refused"][0].set_text(t("dash.export.refused_title", rule=result["rule"]))
             art["refused"][1].set_text(message)
             figure.alt_text = message
@@ -163,7 +163,7 @@ class IncotermDashboard(RefusableDashboard):
 
     def summary(self, result: dict[str, Any]) -> str:
         if result["error"] is not None:
-            return html.escape(_advice(result["error"]), quote=False)
+            return html.escape(refusal_advice(result["error"]), quote=False)
         lang = get_language()
         return t("dash.incoterm.summary", rule=result["rule"],
                  place=html.escape(result["place"]), price=result["price"].format(lang),
@@ -173,7 +173,7 @@ class IncotermDashboard(RefusableDashboard):
 
     def alt_text(self, result: dict[str, Any]) -> str:
         if result["error"] is not None:
-            return _advice(result["error"])
+            return refusal_advice(result["error"])
         lang = get_language()
         return t("dash.incoterm.alt", rule=result["rule"], place=result["place"],
                  seller=result["seller_lines"], lines=result["all_lines"],

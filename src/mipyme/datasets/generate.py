@@ -36,6 +36,7 @@ from mipyme.datasets.schema import BUSINESS_CODES, Table, table_schema
 from mipyme.errors import InputError
 from mipyme.i18n import t
 from mipyme.money import round_money
+from mipyme.store import Catalog, Product, simulate  # the one room the datasets use
 from mipyme.tables import read_table, table_path
 
 __all__ = [
@@ -363,8 +364,6 @@ def _store_catalog(business: str, per_day: float):
     Stock and reorder rules cover about a month of the expected demand of each product; the
     lead time is the median lead time of the business's suppliers.
     """
-    from mipyme.store import Catalog, Product
-
     catalog = catalog_table(business)
     products = _input("datasets_products")
     pop = np.array([float(p) for p in products.loc[products["business"] == business,
@@ -395,8 +394,6 @@ def _online_orders(business: str, seed: int) -> pd.DataFrame:
     Etsy) are dropped. The store charges IVA by channel; food products (``iva_rate`` 0)
     get IVA 0 here.
     """
-    from mipyme.store import simulate
-
     info = _business(business)
     online = set(_input("datasets_channels").query("online == 'yes'")["channel"])
     mix = _input("datasets_channel_mix")

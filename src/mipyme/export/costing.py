@@ -193,7 +193,7 @@ class Buildup:
     customs_value: Decimal
 
 
-def _charge(row: RateRow, shipment: Shipment, fx: _Fx) -> tuple[Decimal, tuple[str, dict]]:
+def _charge(row: RateRow, shipment: Shipment, fx: DayRates) -> tuple[Decimal, tuple[str, dict]]:
     """Amount in MXN of one logistics rate for this shipment, and its basis."""
     if row.basis == "shipment":
         qty, key = Decimal(1), "export.basis.per_shipment"
@@ -215,7 +215,7 @@ def _charge(row: RateRow, shipment: Shipment, fx: _Fx) -> tuple[Decimal, tuple[s
     return amount, (key, params)
 
 
-class _Fx:
+class DayRates:
     """Pesos per unit of each currency on one date, looked up once."""
 
     __slots__ = ("cache", "on", "rates")
@@ -229,7 +229,7 @@ class _Fx:
         return self.cache[currency]
 
 
-def _pct(rate: Decimal) -> str:
+def percent_text(rate: Decimal) -> str:
     """A rate as a percent for people: 0.003464 -> '0.3464%', 0.15 -> '15%'."""
     text = f"{rate * 100:f}"
     if "." in text:
@@ -238,7 +238,7 @@ def _pct(rate: Decimal) -> str:
 
 
 def buildup(shipment: Shipment, market: Market, on, rates: ExchangeRates,
-            data: ExportData, cover: str = "C", fx: _Fx | None = None) -> Buildup:
+            data: ExportData, cover: str = "C", fx: DayRates | None = None) -> Buildup:
     """All cost lines of ``shipment`` to ``market`` in MXN, insurance priced with ICC ``cover``.
 
     The amounts do not depend on who pays them; the Incoterms rule only splits them.
@@ -253,7 +253,7 @@ def buildup(shipment: Shipment, market: Market, on, rates: ExchangeRates,
     (Decimal('16000.00'), Decimal('4600.00'))
     """
     day = parse_date(on, "on")
-    fx = fx or _Fx(rates, day)
+    fx = fx or DayRates(rates, day)
     mode, code = shipment.mode, market.code
     amounts: dict[str, Decimal] = {}
     basis: dict[str, tuple[str, dict]] = {}
@@ -265,11 +265,11 @@ def buildup(shipment: Shipment, market: Market, on, rates: ExchangeRates,
                                                     "unit": f"{product.unit_cost:,.2f}"})
     overhead = round_money(cost * shipment.overhead_rate)
     amounts["overhead"] = overhead
-    basis["overhead"] = ("export.basis.rate_of", {"rate": _pct(shipment.overhead_rate),
+    basis["overhead"] = ("export.basis.rate_of", {"rate": percent_text(shipment.overhead_rate),
                                                   "base": f"{cost:,.2f}"})
     margin = round_money((cost + overhead) * shipment.margin_rate)
     amounts["margin"] = margin
-    basis["margin"] = ("export.basis.rate_of", {"rate": _pct(shipment.margin_rate),
+    basis["margin"] = ("export.basis.rate_of", {"rate": percent_text(shipment.margin_rate),
                                                 "base": f"{cost + overhead:,.2f}"})
     for line in ("export_packing", "loading", "export_clearance", "inland_freight",
                  "origin_handling", "international_freight"):
@@ -282,7 +282,7 @@ def buildup(shipment: Shipment, market: Market, on, rates: ExchangeRates,
         r = data.rate_row(f"insurance_icc_{cover.lower()}", mode, code).amount
     cif = round_money(cfr / (1 - Decimal("1.1") * r))
     amounts["insurance"] = cif - cfr
-    basis["insurance"] = ("export.basis.insurance", {"rate": _pct(r), "cover": cover,
+    basis["insurance"] = ("export.basis.insurance", {"rate": percent_text(r), "cover": cover,
                                                      "cfr": f"{cfr:,.2f}", "cif": f"{cif:,.2f}"})
     for line in ("destination_handling", "delivery", "unloading", "import_clearance"):
         amounts[line], basis[line] = _charge(data.rate_row(line, mode, code), shipment, fx)
@@ -294,7 +294,7 @@ def buildup(shipment: Shipment, market: Market, on, rates: ExchangeRates,
     rate, used = data.duty_rate(product.tariff_key, code, on, product.usmca_originating)
     amounts["duty"] = round_money(value * rate)
     basis["duty"] = ("export.basis.duty", {
-        "rate": _pct(rate), "base": f"{value:,.2f}", "valuation": ("t", f"export.valuation.{valuation}"),
+        "rate": percent_text(rate), "base": f"{value:,.2f}", "valuation": ("t", f"export.valuation.{valuation}"),
         "hs": used[0].hs_code, "fta": market.fta if (product.usmca_originating and rate == 0
                                                     and market.fta) else "-"})
     fee = _ZERO
@@ -308,12 +308,12 @@ def buildup(shipment: Shipment, market: Market, on, rates: ExchangeRates,
         harbor = round_money(value * market.harbor_fee_rate)
     amounts["import_fees"] = fee + harbor
     basis["import_fees"] = ("export.basis.import_fees", {
-        "fee": f"{fee:,.2f}", "rate": _pct(market.processing_fee_rate),
+        "fee": f"{fee:,.2f}", "rate": percent_text(market.processing_fee_rate),
         "harbor": f"{harbor:,.2f}", "exempt": ("t", "export.fee_exempt") if (
             exempt and market.processing_fee_rate) else ""})
     tax_base = value + amounts["duty"] + amounts["import_fees"]
     amounts["import_taxes"] = round_money(tax_base * market.vat_rate)
-    basis["import_taxes"] = ("export.basis.taxes", {"rate": _pct(market.vat_rate),
+    basis["import_taxes"] = ("export.basis.taxes", {"rate": percent_text(market.vat_rate),
                                                     "base": f"{tax_base:,.2f}"})
     data.check_fresh(data.names["markets"], market.as_of, market.valid_to, day)
     freight = data.rate_row("international_freight", mode, code)

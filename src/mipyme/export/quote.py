@@ -29,12 +29,12 @@ import pandas as pd
 from mipyme.errors import InputError
 from mipyme.export.costing import (
     Buildup,
+    DayRates,
     Product,  # noqa: F401 (used by the doctests)
     Shipment,
-    _Fx,
-    _pct,
     buildup,
     chargeable_weight,
+    percent_text,
 )
 from mipyme.export.incoterms import LINES, RULES, check_rule
 from mipyme.export.markets import ExportData, Market, export_data
@@ -220,7 +220,7 @@ def _checked(shipment: object, rule: object, market: object, currency: object,
 
 
 def _assemble(shipment: Shipment, rule: str, market: Market, currency: str, day: dt.date,
-              build: Buildup, fx: _Fx, data: ExportData,
+              build: Buildup, fx: DayRates, data: ExportData,
               platform_fee: tuple[Decimal, Decimal] | None = None) -> Quote:
     rate = fx.mxn(currency)
     payers = data.incoterms.payers
@@ -240,7 +240,7 @@ def _assemble(shipment: Shipment, rule: str, market: Market, currency: str, day:
         fee = target - subtotal
         seller.append(QuoteLine("platform_fee", "seller", fee, currency, _round(fee * rate),
                                 "export.basis.platform_fee",
-                                (("rate", _pct(fee_rate)),
+                                (("rate", percent_text(fee_rate)),
                                  ("fixed", f"{fixed:,.2f}"), ("currency", currency),
                                  ("subtotal", f"{subtotal:,.2f}"))))
         subtotal = target
@@ -298,7 +298,7 @@ def quote(shipment: Shipment, rule: str, market: str, currency: str = "USD",
     fee = None
     if platform_fee is not None:
         fee = (_fee_rate(platform_fee), Decimal(0))
-    fx = _Fx(rates, day)
+    fx = DayRates(rates, day)
     build = buildup(shipment, market_row, day, rates, data, data.incoterms.cover[rule], fx)
     return _assemble(shipment, rule, market_row, currency, day, build, fx, data, fee)
 
@@ -322,7 +322,7 @@ def marketplace_fees(data: ExportData | None = None, on: object = None,
     """
     data = data or export_data()
     day = date_or_today(on, "on")
-    fx = _Fx(rates or default_rates(), day)
+    fx = DayRates(rates or default_rates(), day)
     rate = sum((data.rate_row(x, "any", "*").amount for x in (
         "marketplace_transaction", "marketplace_conversion", "marketplace_payment")), Decimal(0))
     fixed = sum((_round(row.amount * fx.mxn(row.currency)) for row in (
@@ -335,7 +335,7 @@ def _marketplace_quote(shipment: Shipment, market: str, currency: str, day: dt.d
                        rates: ExchangeRates, data: ExportData) -> Quote:
     rule, market_row, currency = _checked(shipment, "DDP", market, currency, data)
     rate, fixed = marketplace_fees(data, day, rates)
-    fx = _Fx(rates, day)
+    fx = DayRates(rates, day)
     build = buildup(shipment, market_row, day, rates, data, data.incoterms.cover[rule], fx)
     return _assemble(shipment, rule, market_row, currency, day, build, fx, data,
                      (rate, fixed.amount))
@@ -491,7 +491,7 @@ def appreciation_effect(shipment: Shipment, rule: str, market: str, currency: st
     for label, rate, q in (("today", r0, today), ("appreciated", r1, later)):
         revenue = _round(today.price.amount * rate)
         margin = revenue - q.costs_mxn
-        rows.append({"scenario": t(f"export.scenario.{label}", pct=_pct(share)),
+        rows.append({"scenario": t(f"export.scenario.{label}", pct=percent_text(share)),
                      "mxn_per_unit": rate, "price": today.price.amount, "currency": currency,
                      "revenue_mxn": revenue, "costs_mxn": q.costs_mxn, "margin_mxn": margin,
                      "margin_share": (margin / revenue).quantize(Decimal("0.0001"))
@@ -611,7 +611,7 @@ def price_grid(shipment: Shipment, rules: tuple[str, ...] = RULES,
         market_row = _checked(shipment, rules[0], code, currency, data)[1]
         for value in mxn_per_unit:
             mxn = as_decimal(value, "mxn_per_unit", places=4)
-            fx = _Fx(rates, day)
+            fx = DayRates(rates, day)
             if currency != "MXN":  # same as rates.with_rate(currency, day, mxn), no copy
                 if mxn <= 0:
                     raise InputError("errors.positive", arg="mxn_per_unit", value=value)

@@ -29,7 +29,8 @@ from matplotlib.ticker import FuncFormatter
 from mipyme.errors import InputError
 from mipyme.finance.rules import break_even_units
 from mipyme.i18n import t
-from mipyme.money import Money, as_decimal, round_money
+from mipyme.money import Money, as_decimal, count_arg, round_money
+from mipyme.palette import OKABE_ITO  # the one palette of the kit, on the floor
 
 __all__ = [
     "OKABE_ITO",
@@ -37,18 +38,6 @@ __all__ = [
     "cash_balance_chart",
     "waterfall_chart",
 ]
-
-#: The Okabe-Ito colour-blind-safe palette, by name.
-OKABE_ITO: dict[str, str] = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
 
 _UP, _DOWN, _TOTAL = OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"]
 
@@ -207,8 +196,7 @@ def break_even_chart(fixed_costs: object, price: object, unit_variable_cost: obj
     p, c = _as_money(price, "price"), _as_money(unit_variable_cost, "unit_variable_cost")
     if max_units is None:
         max_units = max(10, 2 * units)
-    if isinstance(max_units, bool) or not isinstance(max_units, int) or max_units < 1:
-        raise InputError("errors.positive", arg="max_units", value=max_units)
+    max_units = count_arg(max_units, "max_units", minimum=1)
     xs = [0, max_units]
     fig = Figure(figsize=(7, 4))
     ax = fig.subplots()

@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from mipyme.finance.accounts import default_chart
-from mipyme.finance.journal import Transaction
+from mipyme.finance import Journal, Transaction, default_chart
 from mipyme.i18n import LANGUAGES, t
 from mipyme.money import Money
 
@@ -160,14 +159,17 @@ def check_entry(value: object, name: str) -> Transaction:
     The entry of 'sale_entry' does not balance: debits 100.00, credits 90.00. In double entry, debits always add up to the credits.
     """
     check(isinstance(value, Transaction), "grading.not_a_transaction", name=name, value=value)
-    check(len(value.postings) >= 2, "grading.journal.too_few_postings", name=name)
-    chart = default_chart()
-    for posting in value.postings:
-        check(posting.account in chart, "grading.journal.unknown_account",
-              account=posting.account)
+    # The journal's own checks say what is wrong; the student reads them in grading's words.
+    books = Journal([value])
+    wrong = {finding.code for finding in books.validate() if finding.level == "error"}
+    check("too_few_postings" not in wrong, "grading.journal.too_few_postings", name=name)
+    if "unknown_account" in wrong:
+        postings = books.postings
+        unknown = postings.loc[postings["code"] == "", "account"].astype(str)
+        check(False, "grading.journal.unknown_account", account=unknown.iloc[0])
     debits = sum((p.debit for p in value.postings), Decimal(0))
     credits = sum((p.credit for p in value.postings), Decimal(0))
-    check(debits == credits, "grading.journal.unbalanced", name=name,
+    check("unbalanced" not in wrong, "grading.journal.unbalanced", name=name,
           debits=money_text(debits), credits=money_text(credits))
     return value
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from mipyme.finance.journal import Journal, Transaction, cents_to_decimal, credit, debit
+from mipyme.finance import Journal, Transaction, cents_to_decimal, credit, debit, iva_rate
 from mipyme.money import round_money
 
 __all__ = ["practice_books", "statement_balances"]
@@ -42,7 +42,7 @@ def practice_books(seed: int, *, year: int = 2026, month: int = 6) -> Journal:
     def day(d: int) -> str:
         return f"{year:04d}-{month:02d}-{d:02d}"
 
-    iva = Decimal("0.16")
+    iva = iva_rate("general", on=day(1))  # the rate of the IVA table on the books' date
     capital, retained, loan = pesos(15000, 30000), pesos(0, 6000), pesos(0, 10000)
     opening = [debit("Bancos", capital + retained + loan), credit("Capital", capital)]
     opening += [credit("Resultados acumulados", retained)] if retained else []

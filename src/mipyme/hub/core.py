@@ -54,10 +54,13 @@ __all__ = [
     "as_grader",
     "find_proxy",
     "grader_name",
+    "grader_nbgrader_config",
     "missing",
     "plan_hub",
     "prepare",
+    "processes_of",
     "remove_system_users",
+    "run_as_user",
     "start",
     "student_jupyter_config",
     "validate_user_name",
@@ -112,10 +115,10 @@ class HubLimits:
 
     def command(self, python: str) -> list[str]:
         """The prefix that applies the limits, then runs the rest of the command."""
-        from mipyme.cohort import _limits
+        from mipyme.cohort.sandbox import limits_command
 
-        return _limits.command(python, memory=self.memory_bytes, processes=self.processes,
-                               file_size=self.file_bytes, cpu=self.cpu_seconds)
+        return limits_command(python, memory=self.memory_bytes, processes=self.processes,
+                              file_size=self.file_bytes, cpu=self.cpu_seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +265,10 @@ def _ensure_user(name: str, home: Path, comment: str) -> pwd.struct_passwd:
     return entry
 
 
-def _as_user(entry: pwd.struct_passwd, cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+def run_as_user(entry: pwd.struct_passwd, cmd: list[str],
+                **kwargs) -> subprocess.CompletedProcess:
+    """Run ``cmd`` as the user of ``entry`` (root only): a clean environment, the user's
+    home as the folder, no supplementary groups; output captured as text, never raises."""
     env = {"HOME": entry.pw_dir, "USER": entry.pw_name, "LOGNAME": entry.pw_name,
            "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
            "LANG": "C.UTF-8"}
@@ -296,7 +302,7 @@ _SKIP_STDLIB = {"site-packages", "test", "idlelib", "tkinter", "turtledemo", "en
 
 def _usable_by(entry: pwd.struct_passwd, python: str) -> bool:
     try:
-        return _as_user(entry, [python, "-I", "-S", "-c", "pass"]).returncode == 0
+        return run_as_user(entry, [python, "-I", "-S", "-c", "pass"]).returncode == 0
     except PermissionError:  # the interpreter, or a folder above it, is closed to others
         return False
 
@@ -370,7 +376,8 @@ def _student_nbgrader_config(plan: HubPlan) -> str:
         "use_kit_validator()\n")
 
 
-def _grader_nbgrader_config(plan: HubPlan) -> str:
+def grader_nbgrader_config(plan: HubPlan) -> str:
+    """The text of the course grader's ``nbgrader_config.py`` for the hub of ``plan``."""
     return (
         '"""nbgrader settings of the course grader (written by mipyme hub start)."""\n'
         "c = get_config()  # noqa: F821\n"
@@ -440,7 +447,7 @@ def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | Non
     gjupyter = Path(grader.pw_dir) / ".jupyter"
     gjupyter.mkdir(exist_ok=True)
     os.chown(gjupyter, grader.pw_uid, grader.pw_gid)
-    _write(gjupyter / "nbgrader_config.py", _grader_nbgrader_config(plan), 0o644, grader)
+    _write(gjupyter / "nbgrader_config.py", grader_nbgrader_config(plan), 0o644, grader)
 
     # The kit's notebooks and data, readable by all; each user copies the notebooks into
     # their home (never as root in their folder), the data stays shared (MIPYME_DATASETS).
@@ -448,7 +455,7 @@ def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | Non
     for entry in entries.values():
         target = Path(entry.pw_dir) / "mipyme-cuadernos"
         if not target.exists():
-            proc = _as_user(entry, ["cp", "-r", "--no-preserve=mode,ownership",
+            proc = run_as_user(entry, ["cp", "-r", "--no-preserve=mode,ownership",
                                     str(notebooks), str(target)])
             if proc.returncode != 0:
                 raise RuntimeError(f"{entry.pw_name}: cp {notebooks}: {proc.stderr.strip()}")
@@ -456,7 +463,7 @@ def prepare(plan: HubPlan, *, hub_port: int | None = None, proxy_port: int | Non
     rt = runtime(state, grader)
     (plan.course / ".mipyme-hub.json").write_text(json.dumps({"state": str(state)}),
                                                    encoding="utf-8")
-    _write(state / "etc" / "grader" / "nbgrader_config.py", _grader_nbgrader_config(plan), 0o644)
+    _write(state / "etc" / "grader" / "nbgrader_config.py", grader_nbgrader_config(plan), 0o644)
     settings = {
         "course": str(plan.course), "course_id": plan.course_id, "state": str(state),
         "students": list(plan.students), "instructors": list(plan.instructors),
@@ -560,7 +567,7 @@ def as_grader(course: str | Path, argv: Sequence[str]) -> subprocess.CompletedPr
         if rt.get("LD_LIBRARY_PATH"):
             env["LD_LIBRARY_PATH"] = rt["LD_LIBRARY_PATH"]
         env["PATH"] = f"{rt['bin']}:/usr/local/bin:/usr/bin:/bin"
-        return _as_user(entry, [rt["python"], "-m", "nbgrader", *cmd[1:]], cwd=str(folder),
+        return run_as_user(entry, [rt["python"], "-m", "nbgrader", *cmd[1:]], cwd=str(folder),
                         env=env)
     env = dict(os.environ)
     env["JUPYTER_CONFIG_PATH"] = config
@@ -575,7 +582,8 @@ def as_grader(course: str | Path, argv: Sequence[str]) -> subprocess.CompletedPr
         os.chmod(folder, 0o700)
 
 
-def _processes_of(uid: int) -> list[int]:
+def processes_of(uid: int) -> list[int]:
+    """The ids of the processes user ``uid`` runs now (read from ``/proc``)."""
     out = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -600,7 +608,7 @@ def remove_system_users(names: Iterable[str]) -> list[str]:
             continue
         if MARK not in entry.pw_gecos or entry.pw_uid == 0:
             continue
-        for pid in _processes_of(entry.pw_uid):
+        for pid in processes_of(entry.pw_uid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)

@@ -40,7 +40,7 @@ import pandas as pd
 
 from mipyme.finance import Journal, account_balance, income_statement
 from mipyme.i18n import t
-from mipyme.store._cents import day_sum, net_of_rate
+from mipyme.store.cents import day_sum, net_of_rate
 
 __all__ = ["KINDS", "books", "postings", "reconcile"]
 

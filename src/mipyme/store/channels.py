@@ -151,7 +151,7 @@ def shipping_cost(table: str, weight_kg: object, length_cm: object, width_cm: ob
         raise InputError("errors.one_of", arg="table", choices=known, value=table)
     rows = rates[rates["table"] == table]
     kg = chargeable_weight(weight_kg, length_cm, width_cm, height_cm, rows["divisor"].iloc[0])
-    return pesos(_shipping_cents(table, np.array([kg]))[0])
+    return pesos(shipping_cents(table, np.array([kg]))[0])
 
 
 @cache
@@ -163,7 +163,7 @@ def _rate_arrays(table: str) -> tuple[np.ndarray, np.ndarray]:
     return max_kg, cents
 
 
-def _shipping_cents(table: str, kg: np.ndarray) -> np.ndarray:
+def shipping_cents(table: str, kg: np.ndarray) -> np.ndarray:
     """Vectorised :func:`shipping_cost`: centavos per parcel for chargeable weights ``kg``."""
     max_kg, cents = _rate_arrays(table)
     kg = np.asarray(kg, dtype=float)

@@ -20,7 +20,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from mipyme.store._cents import _div_half_up, net_of_rate
+from mipyme.store.cents import div_half_up, net_of_rate
 
 __all__ = ["customers", "money_on_the_way", "unit_economics"]
 
@@ -68,8 +68,8 @@ def unit_economics(store) -> pd.DataFrame:
         mine = table if code == "total" else table[table["channel"] == code]
         spend = int(ads.sum() if code == "total" else ads[i])
         new = len(mine)
-        cac = int(_div_half_up(np.array([spend]), new)[0]) if new else 0
-        ltv = int(_div_half_up(np.array([int(mine["contribution_cents"].sum())]), new)[0]
+        cac = int(div_half_up(np.array([spend]), new)[0]) if new else 0
+        ltv = int(div_half_up(np.array([int(mine["contribution_cents"].sum())]), new)[0]
                   ) if new else 0
         rows[code] = {
             "ads_cents": spend, "new_customers": new, "cac_cents": cac,

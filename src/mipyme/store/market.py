@@ -20,8 +20,8 @@ import pandas as pd
 from mipyme.errors import InputError
 from mipyme.finance.taxes import iva_rate
 from mipyme.money import as_decimal
-from mipyme.store._cents import to_cents, to_ppm
 from mipyme.store.catalog import categories
+from mipyme.store.cents import to_cents, to_ppm
 from mipyme.store.channels import channels, payments
 from mipyme.store.demand import MAX_CONVERSION, season_arrays
 from mipyme.tables import read_table

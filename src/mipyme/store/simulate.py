@@ -39,14 +39,14 @@ import numpy as np
 
 from mipyme.errors import InputError, InputTypeError
 from mipyme.money import as_decimal, pesos
-from mipyme.store._cents import (
+from mipyme.store.catalog import Catalog, example_catalog
+from mipyme.store.cents import (
     mul_rate,
     net_of_rate,
     split_even,
     to_cents,
 )
-from mipyme.store.catalog import Catalog, example_catalog
-from mipyme.store.channels import _shipping_cents, check_channel
+from mipyme.store.channels import check_channel, shipping_cents
 from mipyme.store.market import Limits, MarketParameters
 from mipyme.store.views import EXPIRED, SOLD, STATUSES, STOCKOUT, StoreViews, show
 from mipyme.tables import parse_date
@@ -412,7 +412,7 @@ class OnlineStore(MarketParameters, StoreViews):
         for c, table in enumerate(self._ship_table):
             mask = free & (chan == c)
             if mask.any():
-                shipping[mask] = _shipping_cents(table, kg[mask])
+                shipping[mask] = shipping_cents(table, kg[mask])
         ship_iva = mul_rate(shipping, self._general_ppm)
         cogs = self._cost_cents[prod] * units
         # customers: new, or one who bought before (repeat buyers teach lifetime value)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from mipyme.i18n import catalog, get_language, t
 from mipyme.money import Money
-from mipyme.store._cents import day_sum, mul_rate, net_of_rate
+from mipyme.store.cents import day_sum, mul_rate, net_of_rate
 from mipyme.store.channels import channels, payments
 
 __all__ = ["EXPIRED", "SOLD", "STATUSES", "STOCKOUT", "StoreViews", "show"]

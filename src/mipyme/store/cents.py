@@ -37,7 +37,7 @@ def to_ppm(value: object, arg: str = "rate") -> int:
     return int(ppm)
 
 
-def _div_half_up(num: np.ndarray, den: int | np.ndarray) -> np.ndarray:
+def div_half_up(num: np.ndarray, den: int | np.ndarray) -> np.ndarray:
     """``num / den`` rounded half away from zero, for integer arrays (``den`` > 0)."""
     num = np.asarray(num, dtype=np.int64)
     sign = np.where(num < 0, -1, 1)
@@ -46,12 +46,12 @@ def _div_half_up(num: np.ndarray, den: int | np.ndarray) -> np.ndarray:
 
 def mul_rate(cents: np.ndarray, ppm: int | np.ndarray) -> np.ndarray:
     """``cents * rate`` rounded half-up to whole centavos (rate in ppm)."""
-    return _div_half_up(np.asarray(cents, dtype=np.int64) * np.asarray(ppm, dtype=np.int64), PPM)
+    return div_half_up(np.asarray(cents, dtype=np.int64) * np.asarray(ppm, dtype=np.int64), PPM)
 
 
 def net_of_rate(gross: np.ndarray, ppm: int | np.ndarray) -> np.ndarray:
     """The amount before a tax of ``rate`` included in ``gross``: ``gross / (1 + rate)``."""
-    return _div_half_up(np.asarray(gross, dtype=np.int64) * PPM,
+    return div_half_up(np.asarray(gross, dtype=np.int64) * PPM,
                         PPM + np.asarray(ppm, dtype=np.int64))
 
 
