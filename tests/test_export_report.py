@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from mipyme.charts import OKABE_ITO, waterfall
+from mipyme.errors import RenamedWarning
 from mipyme.export import Product, Shipment, ladder_chart, price_ladder
-from mipyme.export.report import OKABE_ITO, waterfall_figure
+from mipyme.export.report import waterfall_figure
 from mipyme.i18n import language
 
 ON = "2026-01-21"
@@ -43,9 +47,14 @@ def test_chart_has_a_bar_per_step_plus_the_total_and_alt_text_in_the_language():
 def test_waterfall_colours_are_okabe_ito():
     from matplotlib.colors import to_hex
 
-    fig = waterfall_figure([("EXW", Decimal("100")), ("+ FOB", Decimal("20"))], "t", "y",
-                           "Total")
+    fig = waterfall([("EXW", Decimal("100")), ("+ FOB", Decimal("20"))], "t", "Total")
     colours = {to_hex(p.get_facecolor()).upper() for p in fig.axes[0].patches}
-    assert colours <= {c.upper() for c in OKABE_ITO}
+    assert colours <= {c.upper() for c in OKABE_ITO.values()}
     tops = [p.get_y() + p.get_height() for p in fig.axes[0].patches]
     assert tops == [100.0, 120.0, 120.0]
+
+
+def test_the_old_waterfall_name_warns_and_names_the_replacement():
+    with pytest.warns(RenamedWarning, match="mipyme.charts.waterfall"):
+        fig = waterfall_figure([("EXW", Decimal("100"))], "t", "USD", "Total")
+    assert len(fig.axes[0].patches) == 2

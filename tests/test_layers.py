@@ -56,7 +56,7 @@ LAYERS = {
     "mipyme.errors": FLOOR,
     "mipyme.tables": FLOOR,
     "mipyme.money": FLOOR,
-    "mipyme.palette": FLOOR,
+    "mipyme.charts": FLOOR,
     "mipyme.finance": ROOM,
     "mipyme.store": ROOM,
     "mipyme.export": ROOM,
@@ -430,7 +430,7 @@ ALLOWED = [
     ("src/mipyme/store/simulate.py", "from mipyme.store.cents import to_cents\n"
      "from mipyme.finance.taxes import iva_rate\nfrom mipyme.finance import Journal\n"),
     ("src/mipyme/cohort/sandbox.py", "from mipyme.cohort import _limits\n"),
-    ("src/mipyme/cohort/report.py", "from mipyme.palette import OKABE_ITO\n"
+    ("src/mipyme/cohort/report.py", "from mipyme.charts import OKABE_ITO\n"
      "from mipyme.grading.feedback import say\n"),
     ("src/mipyme/dashboards/store.py", "from mipyme.store import simulate\n"
      "from mipyme.finance.charts import OKABE_ITO\nfrom mipyme.datasets import catalog_table\n"),

@@ -14,11 +14,12 @@ mipyme.errors.InputError: 'quantity' must be zero or more (got -2)
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 from mipyme.i18n import t
 
-__all__ = ["Finding", "InputError", "InputTypeError"]
+__all__ = ["Finding", "InputError", "InputTypeError", "RenamedWarning", "renamed"]
 
 
 class InputError(ValueError):
@@ -49,3 +50,24 @@ class Finding:
     def __str__(self) -> str:
         where = f" [{self.where}]" if self.where else ""
         return f"{self.level.upper()} {self.code}{where}: {self.message}"
+
+
+class RenamedWarning(FutureWarning):
+    """A name the kit renamed: it still works, and the warning names the replacement.
+
+    Students' notebooks outlive versions of the kit, so an old name keeps working and says,
+    in the learner's language, what to write instead.
+    """
+
+
+def renamed(old: str, new: str) -> None:
+    """Warn that ``old`` is now ``new`` (shown once per place in the student's code).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     renamed("mipyme.store.show", "mipyme.store.readable")
+    >>> print(caught[0].message)
+    'mipyme.store.show' ahora se llama 'mipyme.store.readable'; el nombre anterior seguirá funcionando un tiempo, pero conviene cambiarlo.
+    """
+    warnings.warn(t("errors.renamed", old=old, new=new), RenamedWarning, stacklevel=3)

@@ -53,6 +53,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from mipyme.charts import OKABE_ITO
 from mipyme.cohort.course import gradebook_url, open_gradebook, read_cohort
 from mipyme.cohort.gains import gender_of, indigenous_of
 from mipyme.cohort.report import (
@@ -67,7 +68,6 @@ from mipyme.cohort.report import (
 )
 from mipyme.errors import InputError
 from mipyme.i18n import get_language, language, t
-from mipyme.palette import OKABE_ITO
 
 __all__ = [
     "CASCADE_COLUMNS",

@@ -93,6 +93,7 @@ import nbformat
 import pandas as pd
 from matplotlib.figure import Figure
 
+from mipyme.charts import OKABE_ITO
 from mipyme.cohort.report import (
     HIDDEN,
     MIN_GROUP,
@@ -116,7 +117,6 @@ from mipyme.errors import Finding, InputError
 from mipyme.facilitator import load_notes
 from mipyme.grading.build_source import render_bilingual
 from mipyme.i18n import get_language, language, t
-from mipyme.palette import OKABE_ITO
 
 __all__ = [
     "ALL_CHAPTERS",

@@ -72,11 +72,11 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from mipyme.charts import OKABE_ITO, finish
 from mipyme.cohort.course import CohortInfo, gradebook_url, open_gradebook, read_cohort
 from mipyme.cohort.roster import gender_group, indigenous_group, read_roster
 from mipyme.errors import InputError
 from mipyme.i18n import catalog, get_language, language, t
-from mipyme.palette import OKABE_ITO
 from mipyme.tables import read_table
 
 __all__ = [
@@ -744,13 +744,6 @@ def goals_table(program: Program, goals: Mapping[str, Decimal] | None = None, *,
 
 # -- charts ---------------------------------------------------------------------------------
 
-def _finish(fig: Figure, alt: str) -> Figure:
-    fig.alt_text = alt
-    fig.set_label(alt)
-    fig.tight_layout()
-    return fig
-
-
 def _completion_chart(summary: pd.DataFrame) -> tuple[Figure, pd.DataFrame] | None:
     shown = summary[(summary["students"] >= MIN_GROUP) & summary["completion_pct"].notna()]
     if shown.empty:
@@ -773,7 +766,7 @@ def _completion_chart(summary: pd.DataFrame) -> tuple[Figure, pd.DataFrame] | No
             high_group=shown.iloc[-1]["group"], high=f"{shown.iloc[-1]['completion_pct']:.0f}")
     data = pd.DataFrame({"group": shown["group"][::-1],
                          "completion": [f"{v:.0f}%" for v in shown["completion_pct"][::-1]]})
-    return _finish(fig, alt), data
+    return finish(fig, alt), data
 
 
 def _score_chart(program: Program, kind: str) -> tuple[Figure, pd.DataFrame] | None:
@@ -807,7 +800,7 @@ def _score_chart(program: Program, kind: str) -> tuple[Figure, pd.DataFrame] | N
         "q1_pct": [f"{s.quantile(0.25):.1f}" for s in series.values()],
         "median_pct": [f"{s.median():.1f}" for s in series.values()],
         "q3_pct": [f"{s.quantile(0.75):.1f}" for s in series.values()]})
-    return _finish(fig, alt), numbers
+    return finish(fig, alt), numbers
 
 
 def _difficulty_chart(table: pd.DataFrame, top: int = 12) -> tuple[Figure, pd.DataFrame] | None:
@@ -835,7 +828,7 @@ def _difficulty_chart(table: pd.DataFrame, top: int = 12) -> tuple[Figure, pd.Da
                                         for a in head["assignment"][::-1]],
                          "test": list(head["title"][::-1]),
                          "lost_pct": [f"{v:.0f}%" for v in head["lost_pct"][::-1]]})
-    return _finish(fig, alt), data
+    return finish(fig, alt), data
 
 
 def _goals_chart(table: pd.DataFrame, goals: Mapping[str, Decimal]
@@ -869,7 +862,7 @@ def _goals_chart(table: pd.DataFrame, goals: Mapping[str, Decimal]
     data = pd.DataFrame({"goal": names,
                          "share": [("≥ " if low else "") + f"{v:.1f}%" for _, v, low in bars],
                          "target": [f"{100 * float(goals[g]):.0f}%" for g, _, _ in bars]})
-    return _finish(fig, t("cohort.report.chart.goals_alt", parts="; ".join(parts))), data
+    return finish(fig, t("cohort.report.chart.goals_alt", parts="; ".join(parts))), data
 
 
 def _png(fig: Figure) -> str:

@@ -17,18 +17,14 @@ from decimal import Decimal
 
 from matplotlib.figure import Figure
 
+from mipyme.charts import OKABE_ITO, waterfall
+from mipyme.errors import renamed
 from mipyme.export.costing import Shipment
 from mipyme.export.markets import ExportData
 from mipyme.i18n import get_language, language, t
 from mipyme.money import ExchangeRates, Money
 
 __all__ = ["OKABE_ITO", "ladder_chart", "proforma_html", "waterfall_figure", "with_money"]
-
-#: Okabe-Ito palette (colour-blind safe): orange, sky blue, green, yellow, blue, vermillion,
-#: purple, black.
-OKABE_ITO: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2",
-                              "#D55E00", "#CC79A7", "#000000")
-
 
 def with_money(frame, columns: tuple[str, ...] | list[str] = (),
                mxn: tuple[str, ...] | list[str] = ()):
@@ -117,34 +113,9 @@ def proforma_html(quote, lang: str | None = None) -> str:
 
 def waterfall_figure(steps: list[tuple[str, Decimal]], title: str, ylabel: str,
                      total_label: str) -> Figure:
-    """A waterfall chart: each step a floating bar from the running total; then the total.
-
-    >>> fig = waterfall_figure([("EXW", Decimal("100")), ("FOB", Decimal("20"))],
-    ...                        "Ladder", "USD", "Total")
-    >>> len(fig.axes[0].patches)
-    3
-    """
-    fig = Figure(figsize=(8, 4.5))
-    ax = fig.add_subplot()
-    running = Decimal(0)
-    labels = []
-    for i, (label, step) in enumerate(steps):
-        bottom = running if i else Decimal(0)
-        colour = OKABE_ITO[4] if i == 0 else (OKABE_ITO[0] if step >= 0 else OKABE_ITO[5])
-        ax.bar(i, float(step), bottom=float(bottom), color=colour, edgecolor="black")
-        ax.annotate(f"{step:,.2f}", (i, float(bottom + max(step, Decimal(0)))),
-                    ha="center", va="bottom", fontsize=8)
-        running += step
-        labels.append(label)
-    ax.bar(len(steps), float(running), color=OKABE_ITO[2], edgecolor="black")
-    ax.annotate(f"{running:,.2f}", (len(steps), float(running)), ha="center", va="bottom",
-                fontsize=8, fontweight="bold")
-    labels.append(total_label)
-    ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
-    fig.tight_layout()
-    return fig
+    """Renamed: use :func:`mipyme.charts.waterfall` (this name warns, then calls it)."""
+    renamed("mipyme.export.waterfall_figure", "mipyme.charts.waterfall")
+    return waterfall(steps, title, total_label, ylabel=ylabel)
 
 
 def ladder_chart(shipment: Shipment, market: str, currency: str = "USD", on: object = None,
@@ -160,10 +131,10 @@ def ladder_chart(shipment: Shipment, market: str, currency: str = "USD", on: obj
                  enumerate(zip(ladder["rule"], ladder["step"], strict=True))]
         market_name = (data.market(market) if data else _market(market)).name(lang)
         first, last = ladder["price"].iloc[0], ladder["price"].iloc[-1]
-        fig = waterfall_figure(
+        fig = waterfall(
             steps, t("export.chart.title", product=shipment.product.name, market=market_name),
-            t("export.chart.ylabel", currency=ladder["currency"].iloc[0]),
-            ladder["rule"].iloc[-1])
+            ladder["rule"].iloc[-1], currency=ladder["currency"].iloc[0],
+            ylabel=t("export.chart.ylabel", currency=ladder["currency"].iloc[0]))
         fig.alt_text = t("export.chart.alt", product=shipment.product.name,
                          market=market_name, first=Money(first, currency).format(lang),
                          last=Money(last, currency).format(lang),

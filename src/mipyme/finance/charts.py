@@ -26,11 +26,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from mipyme.charts import OKABE_ITO, finish, waterfall  # the kit's one chart toolkit
 from mipyme.errors import InputError
 from mipyme.finance.rules import break_even_units
 from mipyme.i18n import t
 from mipyme.money import Money, as_decimal, count_arg, round_money
-from mipyme.palette import OKABE_ITO  # the one palette of the kit, on the floor
 
 __all__ = [
     "OKABE_ITO",
@@ -48,13 +48,6 @@ def _pesos(value: float, _pos: object = None) -> str:
 
 def _money_text(value: Decimal) -> str:
     return Money(value).format()
-
-
-def _finish(fig: Figure, alt_text: str) -> Figure:
-    fig.alt_text = alt_text
-    fig.set_label(alt_text)
-    fig.tight_layout()
-    return fig
 
 
 def _as_money(value: object, arg: str) -> Decimal:
@@ -110,69 +103,18 @@ def cash_balance_chart(series: pd.Series, title: str | None = None) -> Figure:
     alt = t("finance.charts.cash_alt", start=dates[0].date(), end=dates[-1].date(),
             low=_money_text(amounts[low]), low_date=dates[low].date(),
             last=_money_text(amounts[-1]))
-    return _finish(fig, alt)
+    return finish(fig, alt)
 
 
 def waterfall_chart(steps: Sequence[tuple[str, object]], title: str | None = None,
                     total_label: str | None = None) -> Figure:
-    """A waterfall: a starting bar, then each change up or down, then the total.
-
-    ``steps[0]`` is the starting amount (a full bar from zero); every later step is a
-    change (green up, vermillion down) drawn from where the previous one ended; a last
-    bar shows the total. Good for an income statement (sales, minus costs, ... = profit)
-    or an export price ladder (EXW, + freight, + insurance, ... = CIF).
-
-    Parameters
-    ----------
-    steps:
-        ``(label, amount)`` pairs; labels are shown as given (translate them first).
-    title:
-        Chart title (default none).
-    total_label:
-        Name of the last bar (default: the catalog's "total").
-
-    Examples
-    --------
-    Sales of 1,000, costs of 600 and other income of 50 leave 450:
+    """A waterfall in pesos: the kit's one waterfall (:func:`mipyme.charts.waterfall`).
 
     >>> fig = waterfall_chart([("ventas", "1000"), ("costos", "-600"), ("otros", "50")])
-    >>> len(fig.axes[0].patches)
-    4
     >>> [tick.get_text() for tick in fig.axes[0].get_xticklabels()]
     ['ventas', 'costos', 'otros', 'total']
     """
-    if len(steps) < 1:
-        raise InputError("errors.positive", arg="len(steps)", value=len(steps))
-    labels = [str(label) for label, _ in steps]
-    amounts = [_as_money(amount, "steps") for _, amount in steps]
-    total = sum(amounts, Decimal("0.00"))
-    bottoms, heights, colours = [0.0], [float(amounts[0])], [_TOTAL]
-    running = amounts[0]
-    for change in amounts[1:]:
-        bottoms.append(float(running))
-        heights.append(float(change))
-        colours.append(_UP if change >= 0 else _DOWN)
-        running += change
-    bottoms.append(0.0)
-    heights.append(float(total))
-    colours.append(_TOTAL)
-    labels.append(total_label or t("finance.charts.total"))
-    fig = Figure(figsize=(max(6, 1.1 * len(labels)), 4))
-    ax = fig.subplots()
-    positions = list(range(len(labels)))
-    bars = ax.bar(positions, heights, bottom=bottoms, color=colours,
-                  edgecolor=OKABE_ITO["black"], linewidth=0.5)
-    ax.bar_label(bars, labels=[_pesos(float(a)) for a in [*amounts, total]],
-                 label_type="center", fontsize=8)
-    ax.axhline(0, color=OKABE_ITO["black"], linewidth=0.8)
-    ax.set_xticks(positions, labels, rotation=30, ha="right")
-    ax.set_ylabel(t("finance.charts.pesos"))
-    ax.yaxis.set_major_formatter(FuncFormatter(_pesos))
-    if title:
-        ax.set_title(title)
-    alt = t("finance.charts.waterfall_alt", start=_money_text(amounts[0]),
-            total=_money_text(total), changes=len(amounts) - 1)
-    return _finish(fig, alt)
+    return waterfall(steps, title, total_label)
 
 
 def break_even_chart(fixed_costs: object, price: object, unit_variable_cost: object,
@@ -215,4 +157,4 @@ def break_even_chart(fixed_costs: object, price: object, unit_variable_cost: obj
     ax.legend(loc="upper left")
     alt = t("finance.charts.break_even_alt", fixed=_money_text(fixed), price=_money_text(p),
             cost=_money_text(c), units=units)
-    return _finish(fig, alt)
+    return finish(fig, alt)
