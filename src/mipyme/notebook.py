@@ -8,7 +8,7 @@ notebook computes, in the language chosen by :func:`setup`.
 >>> setup("en")
 'en'
 >>> text("notebook.language_set")
-'Language: English. The same notebook is in Spanish in the `es` folder.'
+'Language: English. This notebook also exists in Spanish.'
 >>> setup("es")
 'es'
 """

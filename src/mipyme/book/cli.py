@@ -32,26 +32,21 @@ def _ids(text: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Run the command; exit code 0 only if every edition built (or every pair matched)."""
     parser = argparse.ArgumentParser(prog="python -m mipyme.book",
-                                     description="Build the bilingual MiPyME Lab book.")
+                                     description=t("book.cli.description"))
     sub = parser.add_subparsers(dest="command", required=True)
-    build = sub.add_parser("build", help="generate and build the editions")
-    build.add_argument("--out", default="build/book", help="site folder (default build/book)")
-    build.add_argument("--lang", choices=LANGUAGES, action="append",
-                       help="build only this edition (repeatable; default: all)")
-    build.add_argument("--only", type=_ids, default=None,
-                       help="comma-separated chapter ids, e.g. ch12,ch14 (default: all)")
-    build.add_argument("--no-execute", action="store_true",
-                       help="show notebooks without running them")
+    build = sub.add_parser("build", help=t("book.cli.build"))
+    build.add_argument("--out", default="build/book", help=t("book.cli.out"))
+    build.add_argument("--lang", choices=LANGUAGES, action="append", help=t("book.cli.lang"))
+    build.add_argument("--only", type=_ids, default=None, help=t("book.cli.only"))
+    build.add_argument("--no-execute", action="store_true", help=t("book.cli.no_execute"))
     build.add_argument("--execute-only", type=_ids, default=None,
-                       help="run only these chapters' notebooks, e.g. ch12")
-    build.add_argument("--src", default=None, help="generated sources (default <out>-src)")
-    build.add_argument("--cache", default=None, help="execution cache (default <out>-cache)")
-    check = sub.add_parser("check-readings",
-                           help="compare each reading and guide with its other language")
-    check.add_argument("--root", default=None, help="the kit's folder (default: this kit)")
-    site = sub.add_parser("check-site", help="check a built site: current, paired, no broken "
-                                             "link, no solution in a download")
-    site.add_argument("--out", default="build/book", help="site folder (default build/book)")
+                       help=t("book.cli.execute_only"))
+    build.add_argument("--src", default=None, help=t("book.cli.src"))
+    build.add_argument("--cache", default=None, help=t("book.cli.cache"))
+    check = sub.add_parser("check-readings", help=t("book.cli.check_readings"))
+    check.add_argument("--root", default=None, help=t("book.cli.root"))
+    site = sub.add_parser("check-site", help=t("book.cli.check_site"))
+    site.add_argument("--out", default="build/book", help=t("book.cli.out"))
     args = parser.parse_args(argv)
     if args.command == "check-readings":
         return _check_readings(args.root)
