@@ -547,13 +547,13 @@ def telar(sku: str):
 
 @figures("ch10", "your_turn.1")
 def _ch10_huipil() -> list[str]:
-    from mipyme.export import Shipment, chargeable_weight, quote
+    from mipyme.export import Shipment, quote
 
     out = []
     for sku in ("TEJ-HUI", "TEJ-REB"):
         parcel = Shipment(telar(sku), units=1, mode="courier", origin="San Cristóbal de las Casas")
         q = quote(parcel, "DDP", "US", currency="USD", on="2026-01-21")
-        out += [count(parcel.volume_cm3), f"{chargeable_weight(parcel):g} kg",
+        out += [count(parcel.volume_cm3), f"{parcel.chargeable_weight():g} kg",
                 usd(q.lines.set_index("line").loc["international_freight", "amount"])]
     return out
 
@@ -828,7 +828,7 @@ def _ch13_machine() -> list[str]:
     assert machine > 2 * profit  # "more than twice as much"
     april_cash = account_balance(don_joel(april=True), "Bancos", on="2026-04-30")
     return [mxn(profit), mxn(flow.attrs["cash_end"]), mxn(machine), mxn(april_cash),
-            mxn(april_cash - machine), mxn(-account_balance(march, "Prestamos")),
+            mxn(april_cash - machine), mxn(-account_balance(march, "Préstamos")),
             mxn(sections["Actividades de operación"]),
             mxn(sections["Actividades de financiamiento"])]
 
@@ -1010,9 +1010,9 @@ def lupita_reports(**decisions):
 def _ch16_statements() -> list[str]:
     _, _, income, balance, flow, _ = lupita_reports()
     i, b, f = by_account(income), by_account(balance), by_account(flow)
-    assert i["Envios"] > i["Comisiones"]  # shipping "just above the commissions"
+    assert i["Envíos"] > i["Comisiones"]  # shipping "just above the commissions"
     return [mxn(i["Ventas"]), mxn(-i["Devoluciones sobre ventas"]), mxn(income.attrs["revenue"]),
-            mxn(income.attrs["net_income"]), mxn(i["Costo de ventas"]), mxn(i["Envios"]),
+            mxn(income.attrs["net_income"]), mxn(i["Costo de ventas"]), mxn(i["Envíos"]),
             mxn(i["Comisiones"]), mxn(b["Bancos"]), mxn(b["IVA trasladado"]),
             mxn(f["Actividades de operación"]), mxn(-f["Retiros del dueño"])]
 

@@ -57,6 +57,7 @@ LAYERS = {
     "mipyme.tables": FLOOR,
     "mipyme.money": FLOOR,
     "mipyme.charts": FLOOR,
+    "mipyme.measures": FLOOR,
     "mipyme.finance": ROOM,
     "mipyme.store": ROOM,
     "mipyme.export": ROOM,

@@ -96,7 +96,7 @@ import dataclasses
 
 import pandas as pd
 
-from mipyme.export import chargeable_weight, quote
+from mipyme.export import quote
 from mipyme.money import Money
 from mipyme.notebook import text
 
@@ -111,7 +111,7 @@ for caja, producto in (("nb.ch10.box_standard", rebozo), ("nb.ch10.box_flat", do
                                                    for d in producto.dimensions_cm),
                   text("nb.ch10.col_volume"): int(paquete.volume_cm3),
                   text("nb.ch10.col_actual"): paquete.weight_kg,
-                  text("nb.ch10.col_chargeable"): chargeable_weight(paquete),
+                  text("nb.ch10.col_chargeable"): paquete.chargeable_weight(),
                   text("nb.ch10.col_freight"): Money(flete, "USD")})
 show(pd.DataFrame(filas), "nb.ch10.weight_caption")
 

@@ -12,10 +12,10 @@ costs in the order the goods meet them:
 - DAP = CIF + destination handling + delivery; DPU = DAP + unloading
 - DDP = DAP + import clearance + duty + import fees + import taxes
 
->>> from mipyme.export.costing import Product, Shipment, chargeable_weight
+>>> from mipyme.export.costing import Product, Shipment
 >>> mug = Product("Taza de Talavera", "talavera", unit_cost="120", weight_kg="0.5",
 ...               dimensions_cm=("12", "10", "10"))
->>> chargeable_weight(Shipment(mug, units=10, mode="courier"))
+>>> Shipment(mug, units=10, mode="courier").chargeable_weight()
 Decimal('5.0')
 """
 
@@ -25,11 +25,12 @@ import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from mipyme.errors import InputError
+from mipyme import measures
+from mipyme.errors import InputError, renamed
 from mipyme.export.incoterms import LINES, check_mode
 from mipyme.export.markets import ExportData, Market, RateRow
 from mipyme.i18n import t
-from mipyme.money import ExchangeRates, amount_arg, as_decimal, count_arg, round_money
+from mipyme.money import ExchangeRates, amount_arg, count_arg, round_money
 from mipyme.tables import parse_date
 
 __all__ = [
@@ -137,26 +138,43 @@ class Shipment:
             return None
         return dims[0] * dims[1] * dims[2] * self.units
 
+    def chargeable_weight(self, divisor: object = 5000) -> Decimal:
+        """The whole shipment's courier or air chargeable weight, ``max(kg, cm3 / divisor)``.
 
-def chargeable_weight(shipment: Shipment, divisor: object = 5000) -> Decimal:
-    """Courier or air chargeable weight: ``max(actual kg, L x W x H cm / divisor)``.
+        Couriers use 5000 cm3 per kg, air cargo usually 6000 (the kit's one rule,
+        :func:`mipyme.measures.chargeable_weight`).
 
-    Couriers use 5000 cm3 per kg, air cargo usually 6000.
+        >>> pillow = Product("Cojín bordado", "cotton_apparel", unit_cost="200",
+        ...                  weight_kg="0.4", dimensions_cm=("40", "40", "15"))
+        >>> Shipment(pillow, units=2, mode="courier").chargeable_weight()
+        Decimal('9.6')
+        >>> Shipment(Product("Miel", "honey", "90", "1.2"), 2, mode="courier").chargeable_weight()
+        Traceback (most recent call last):
+        ...
+        mipyme.errors.InputError: para enviar por courier se necesitan las medidas del empaque (largo x ancho x alto en cm) para calcular el peso cobrable; se recibió solo el peso (2.4 kg)
+        """
+        volume = self.volume_cm3
+        if volume is None:
+            raise InputError("export.needs_dimensions", mode=self.mode, weight=self.weight_kg)
+        length, width, height = self.product.dimensions_cm
+        return measures.chargeable_weight(self.weight_kg, length * width * height * self.units,
+                                          1, 1, divisor)
 
-    >>> pillow = Product("Cojín bordado", "cotton_apparel", unit_cost="200", weight_kg="0.4",
-    ...                  dimensions_cm=("40", "40", "15"))
-    >>> chargeable_weight(Shipment(pillow, units=2, mode="courier"))
-    Decimal('9.6')
-    >>> chargeable_weight(Shipment(Product("Miel", "honey", "90", "1.2"), 2, mode="courier"))
-    Traceback (most recent call last):
-    ...
-    mipyme.errors.InputError: para enviar por courier se necesitan las medidas del empaque (largo x ancho x alto en cm) para calcular el peso cobrable; se recibió solo el peso (2.4 kg)
+
+def chargeable_weight(*args: object, **kwargs: object) -> Decimal:
+    """The kit's one chargeable-weight rule (:func:`mipyme.measures.chargeable_weight`).
+
+    ``chargeable_weight(weight_kg, length_cm, width_cm, height_cm, divisor=5000)``. Given a
+    :class:`Shipment` (the old form), it warns that the name is now
+    :meth:`Shipment.chargeable_weight` and answers the same.
+
+    >>> chargeable_weight("0.6", 25, 20, 20)
+    Decimal('2')
     """
-    volume = shipment.volume_cm3
-    if volume is None:
-        raise InputError("export.needs_dimensions", mode=shipment.mode,
-                         weight=shipment.weight_kg)
-    return max(shipment.weight_kg, volume / as_decimal(divisor, "divisor"))
+    if args and isinstance(args[0], Shipment):
+        renamed("mipyme.export.chargeable_weight(shipment)", "shipment.chargeable_weight()")
+        return args[0].chargeable_weight(*args[1:], **kwargs)
+    return measures.chargeable_weight(*args, **kwargs)
 
 
 def freight_tons(shipment: Shipment) -> Decimal:
@@ -200,7 +218,7 @@ def _charge(row: RateRow, shipment: Shipment, fx: DayRates) -> tuple[Decimal, tu
     elif row.basis == "kg":
         qty, key = shipment.weight_kg, "export.basis.per_kg"
     elif row.basis == "chargeable_kg":
-        qty, key = chargeable_weight(shipment, row.divisor or 5000), "export.basis.chargeable"
+        qty, key = shipment.chargeable_weight(row.divisor or 5000), "export.basis.chargeable"
     else:  # wm
         qty, key = freight_tons(shipment), "export.basis.wm"
     local = max(row.minimum, row.fixed + row.amount * qty)

@@ -33,7 +33,6 @@ from mipyme.export.costing import (
     Product,  # noqa: F401 (used by the doctests)
     Shipment,
     buildup,
-    chargeable_weight,
     percent_text,
 )
 from mipyme.export.incoterms import LINES, RULES, check_rule
@@ -215,7 +214,7 @@ def _checked(shipment: object, rule: object, market: object, currency: object,
     currency = check_currency(currency)
     data.tariff_line(shipment.product.tariff_key, market.code)
     if shipment.mode in ("courier", "air"):
-        chargeable_weight(shipment)  # refuses weight without dimensions, clearly
+        shipment.chargeable_weight()  # refuses weight without dimensions, clearly
     return rule, market, currency
 
 

@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from mipyme.errors import InputError
-from mipyme.money import as_decimal, pesos
+from mipyme.measures import chargeable_weight
+from mipyme.money import pesos
 
 __all__ = [
     "channels",
@@ -104,31 +105,6 @@ def check_channel(channel: object, arg: str = "channel") -> str:
     return str(channel)
 
 
-def chargeable_weight(weight_kg: object, length_cm: object, width_cm: object,
-                      height_cm: object, divisor: object = 5000) -> float:
-    """Chargeable weight = max(actual kg, L x W x H cm / divisor).
-
-    A light but bulky alebrije pays for its volume: 25 x 20 x 20 / 5000 = 2 kg > 0.6 kg.
-
-    >>> chargeable_weight(0.6, 25, 20, 20)
-    2.0
-    >>> chargeable_weight(-1, 25, 20, 20)
-    Traceback (most recent call last):
-    ...
-    mipyme.errors.InputError: 'weight_kg' debe ser mayor que cero (se recibió -1)
-    """
-    values = {}
-    for name, value in (("weight_kg", weight_kg), ("length_cm", length_cm),
-                        ("width_cm", width_cm), ("height_cm", height_cm),
-                        ("divisor", divisor)):
-        number = float(as_decimal(value, name, places=6))
-        if number <= 0:
-            raise InputError("errors.positive", arg=name, value=value)
-        values[name] = number
-    volume = values["length_cm"] * values["width_cm"] * values["height_cm"] / values["divisor"]
-    return max(values["weight_kg"], volume)
-
-
 def shipping_cost(table: str, weight_kg: object, length_cm: object, width_cm: object,
                   height_cm: object) -> Decimal:
     """Price (before IVA) of one parcel in carrier table ``table``.
@@ -151,7 +127,7 @@ def shipping_cost(table: str, weight_kg: object, length_cm: object, width_cm: ob
         raise InputError("errors.one_of", arg="table", choices=known, value=table)
     rows = rates[rates["table"] == table]
     kg = chargeable_weight(weight_kg, length_cm, width_cm, height_cm, rows["divisor"].iloc[0])
-    return pesos(shipping_cents(table, np.array([kg]))[0])
+    return pesos(shipping_cents(table, np.array([float(kg)]))[0])
 
 
 @cache
