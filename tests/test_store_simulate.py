@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mipyme.errors import InputError
+from mipyme.errors import InputError, RenamedWarning
 from mipyme.i18n import catalog, language
-from mipyme.store import Catalog, Limits, OnlineStore, Product, show, simulate
+from mipyme.store import Catalog, Limits, OnlineStore, Product, readable, show, simulate
 
 BLUSA = Product("BLUSA", "Blusa bordada", "fashion", unit_cost="260", price="690",
                 weight_kg=0.3, length_cm=30, width_cm=25, height_cm=4, stock=10_000)
@@ -185,17 +185,17 @@ def test_show_labels_every_store_table():
         for column in frame.columns:
             assert f"store.col.{column.removesuffix('_cents')}" in catalog(), column
         for lang in ("es", "en"):
-            assert len(set(show(frame, lang=lang).columns)) == len(frame.columns)
-    history = show(store.stock_history())
+            assert len(set(readable(frame, lang=lang).columns)) == len(frame.columns)
+    history = readable(store.stock_history())
     assert list(history.columns) == list(store.catalog.skus)
 
 
 def test_show_labels_columns_in_both_languages():
     daily = simulate(days=7, seed=0).daily
     with language("en"):
-        assert "bank balance" in show(daily).columns
-    assert "saldo en bancos" in show(daily).columns
-    orders = show(simulate(days=7, seed=0).orders, lang="en")
+        assert "bank balance" in readable(daily).columns
+    assert "saldo en bancos" in readable(daily).columns
+    orders = readable(simulate(days=7, seed=0).orders, lang="en")
     assert set(orders["status"]) <= {"sold", "lost: out of stock", "lost: OXXO voucher expired"}
 
 
@@ -253,3 +253,10 @@ def test_repeat_customers_exist_and_are_old_customers(year):
     assert (repeat["date"].to_numpy() >= first_seen.loc[repeat["customer_id"]].to_numpy()).all()
     assert served["customer_id"].nunique() == served["new_customer"].sum()
     assert np.array_equal(np.sort(first_seen.index), np.arange(len(first_seen)))
+
+
+def test_the_old_table_name_still_answers_and_names_the_new_one():
+    daily = simulate(days=7, seed=0).daily
+    with pytest.warns(RenamedWarning, match="mipyme.store.readable"):
+        old = show(daily, lang="en")
+    assert list(old.columns) == list(readable(daily, lang="en").columns)

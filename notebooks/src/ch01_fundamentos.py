@@ -85,7 +85,7 @@ show(catalogo.to_frame(), "nb.ch01.catalog_caption")
 # the first 7 days:
 
 # %%
-from mipyme.store import show as tabla
+from mipyme.store import readable as tabla
 from mipyme.store import simulate
 
 tienda = simulate(365, seed=2026)

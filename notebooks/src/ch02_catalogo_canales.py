@@ -102,7 +102,7 @@ show(categorias, "nb.ch02.categories_caption", percent=["conversion", "return_ra
 # customer paid.
 
 # %%
-from mipyme.store import show as tabla
+from mipyme.store import readable as tabla
 from mipyme.store import simulate
 
 pedidos = simulate(365, seed=2026).orders

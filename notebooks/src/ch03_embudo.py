@@ -37,7 +37,7 @@ say("notebook.language_set")
 # another 700 on Mercado Libre:
 
 # %%
-from mipyme.store import show as tabla
+from mipyme.store import readable as tabla
 from mipyme.store import simulate
 
 tienda = simulate(90, seed=2026, ad_budget={"web": 700, "mercado_libre": 700})

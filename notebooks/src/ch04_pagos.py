@@ -69,7 +69,7 @@ show(metodos, "nb.ch04.methods_caption", money=["fixed_fee"],
 # %%
 import pandas as pd
 
-from mipyme.store import show as tabla
+from mipyme.store import readable as tabla
 from mipyme.store import simulate
 
 tienda = simulate(365, seed=2026)

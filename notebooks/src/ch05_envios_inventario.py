@@ -107,7 +107,7 @@ show(envios, "nb.ch05.shipping_caption", money=["Estafeta", "Mercado Envíos"])
 from dataclasses import replace
 
 from mipyme.store import Catalog, simulate
-from mipyme.store import show as tabla
+from mipyme.store import readable as tabla
 
 resultados = {}
 for veces in (0.5, 1, 2):

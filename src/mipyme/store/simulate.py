@@ -48,10 +48,10 @@ from mipyme.store.cents import (
 )
 from mipyme.store.channels import check_channel, shipping_cents
 from mipyme.store.market import Limits, MarketParameters
-from mipyme.store.views import EXPIRED, SOLD, STATUSES, STOCKOUT, StoreViews, show
+from mipyme.store.views import EXPIRED, SOLD, STATUSES, STOCKOUT, StoreViews, readable, show
 from mipyme.tables import parse_date
 
-__all__ = ["STATUSES", "Limits", "OnlineStore", "sale_breakdown", "show", "simulate"]
+__all__ = ["STATUSES", "Limits", "OnlineStore", "readable", "sale_breakdown", "show", "simulate"]
 
 
 

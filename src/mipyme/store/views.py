@@ -2,7 +2,7 @@
 
 A base of :class:`~mipyme.store.simulate.OnlineStore`: every view is computed from the
 arrays the simulation keeps (whole centavos) and cached until the next :meth:`run`.
-:func:`show` turns any of these tables into one a student reads.
+:func:`readable` turns any of these tables into one a student reads.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from mipyme.errors import renamed
 from mipyme.i18n import catalog, get_language, t
 from mipyme.money import Money
 from mipyme.store.cents import day_sum, mul_rate, net_of_rate
 from mipyme.store.channels import channels, payments
 
-__all__ = ["EXPIRED", "SOLD", "STATUSES", "STOCKOUT", "StoreViews", "show"]
+__all__ = ["EXPIRED", "SOLD", "STATUSES", "STOCKOUT", "StoreViews", "readable", "show"]
 
 #: Order statuses: served, lost to a stock-out, lost because the OXXO voucher expired; the
 #: simulation stores each order's status as its position here.
@@ -351,7 +352,7 @@ class StoreViews:
                 "cash_flow": cash_flow(self.journal, self.start, end, lang=lang)}
 
 
-def show(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+def readable(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """A store table as a student reads it: labels in ``lang``, centavos as pesos (Money).
 
     Columns the catalog has no label for (e.g. the SKUs of :meth:`OnlineStore.stock_history`)
@@ -359,7 +360,7 @@ def show(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
 
     >>> from mipyme.store import OnlineStore, simulate
     >>> daily = simulate(days=7, seed=0).daily
-    >>> show(daily, lang="en").columns[:3].tolist()
+    >>> readable(daily, lang="en").columns[:3].tolist()
     ['date', 'visits', 'ad clicks']
     """
     lang = lang or get_language()
@@ -383,3 +384,9 @@ def show(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         label = f"store.col.{key}"
         out[t(label, lang) if label in catalog() else column] = values
     return pd.DataFrame(out, index=frame.index)
+
+
+def show(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Renamed: :func:`readable` (``show`` is the notebooks' way to display a table)."""
+    renamed("mipyme.store.show", "mipyme.store.readable")
+    return readable(frame, lang)
