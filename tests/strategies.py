@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from mipyme.export import Product, Shipment
 from mipyme.finance import Transaction, credit, debit, default_chart
-from mipyme.store import Catalog, example_catalog, simulate
-from mipyme.store import Product as StoreProduct
+from mipyme.store import Catalog, CatalogItem, example_catalog, simulate
 
 #: Amounts in whole centavos, from one centavo to a million pesos.
 cents = st.integers(min_value=1, max_value=100_000_000)
@@ -67,7 +66,7 @@ def stores(draw):
     products = []
     for product in base.products[: draw(st.integers(min_value=1, max_value=6))]:
         stock = draw(st.integers(min_value=0, max_value=60))
-        products.append(StoreProduct(
+        products.append(CatalogItem(
             product.sku, product.name, product.category, unit_cost=product.unit_cost,
             price=product.price, weight_kg=product.weight_kg, length_cm=product.length_cm,
             width_cm=product.width_cm, height_cm=product.height_cm, stock=stock,

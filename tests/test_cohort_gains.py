@@ -34,7 +34,7 @@ from mipyme.cohort.gains import (
 from mipyme.cohort.report import HIDDEN, MIN_GROUP, SMALL, load_program
 from mipyme.facilitator import load_notes
 from mipyme.grading.roundtrip import fill
-from mipyme.i18n import LANGUAGES, catalog, t
+from mipyme.i18n import LANGUAGES, t, texts
 
 # ch01's diagnostic questions (book/facilitator/ch01.toml): right options b, a, a; "c" is
 # wrong in all three.
@@ -403,9 +403,9 @@ def test_every_text_is_in_both_languages_with_the_same_placeholders():
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    keys = [k for k in catalog() if k.startswith(("cohort.gains.", "cohort.cascade."))]
+    keys = [k for k in texts() if k.startswith(("cohort.gains.", "cohort.cascade."))]
     assert len(keys) > 60
     for key in keys:
-        texts = catalog()[key]
-        assert all(texts.get(lang, "").strip() for lang in LANGUAGES), key
-        assert fields(texts["es"]) == fields(texts["en"]), key
+        pair = texts()[key]
+        assert all(pair.get(lang, "").strip() for lang in LANGUAGES), key
+        assert fields(pair["es"]) == fields(pair["en"]), key

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mipyme.cli import main
 from mipyme.errors import InputError
-from mipyme.i18n import LANGUAGES, catalog, language, t
+from mipyme.i18n import LANGUAGES, language, t, texts
 from mipyme.kit import build_kit, data_tables
 from mipyme.money import ExchangeRates, Money, StaleRateWarning, default_rates, round_money
 from mipyme.tables import read_table
@@ -26,12 +26,12 @@ def _fields(text: str) -> set[str]:
 
 
 def test_every_string_exists_in_both_languages_with_the_same_placeholders():
-    entries = catalog()
+    entries = texts()
     assert len(entries) > 50
-    for key, texts in entries.items():
+    for key, pair in entries.items():
         for lang in LANGUAGES:
-            assert texts.get(lang, "").strip(), f"{key} has no {lang} text"
-        assert _fields(texts["es"]) == _fields(texts["en"]), key
+            assert pair.get(lang, "").strip(), f"{key} has no {lang} text"
+        assert _fields(pair["es"]) == _fields(pair["en"]), key
 
 
 def test_missing_key_is_loud():
@@ -129,3 +129,11 @@ def test_no_library_warnings_on_ordinary_use(tmp_path):
         # 5 EUR x 20.30 / 12.60 = 8.0555 CAD
         assert Money(5, "EUR").convert("CAD", on="2026-01-21") == Money("8.06", "CAD")
         build_kit(tmp_path)
+
+
+def test_the_texts_old_name_still_answers_and_warns():
+    import mipyme.i18n
+
+    with pytest.warns(FutureWarning, match="mipyme.i18n.texts"):
+        old = mipyme.i18n.catalog
+    assert old is mipyme.i18n.texts

@@ -24,7 +24,7 @@ from mipyme.dashboards.store_chapters import (
 from mipyme.errors import InputError
 from mipyme.finance.rules import break_even_units, contribution_margin
 from mipyme.finance.taxes import split_iva
-from mipyme.i18n import catalog, language, t
+from mipyme.i18n import language, t, texts
 from mipyme.money import Money
 from mipyme.store import Catalog, example_catalog, money_on_the_way, sale_breakdown, simulate
 
@@ -164,7 +164,7 @@ def test_a_bad_value_is_refused_naming_the_control(name):
 
 def _opening(key: str, lang: str) -> str:
     """The words a compare() text starts with, before its first figure."""
-    return catalog()[key][lang].split("{")[0].strip()
+    return texts()[key][lang].split("{")[0].strip()
 
 
 @pytest.mark.parametrize("name", BOARDS)

@@ -27,7 +27,7 @@ from exercise_support import ROOT, grade_course, mistakes, read_step, secret_lin
 from mipyme.curriculum import load_curriculum
 from mipyme.grading.build_source import build_notebook, load_spec
 from mipyme.grading.roundtrip import answer_cells, solutions
-from mipyme.i18n import catalog
+from mipyme.i18n import texts
 
 ASSIGNMENTS = tuple(c.assignment for c in load_curriculum().ready())
 MISTAKES = [(a, name) for a in ASSIGNMENTS for name in mistakes(a)]
@@ -71,7 +71,7 @@ def test_every_message_a_spec_names_exists_in_both_languages(assignment):
     named = set(re.findall(r'"(grading\.[a-z0-9_.]+)"', text))
     # keys built in an f-string, f"grading.ch07.who.{who}": every key under the prefix
     prefixes = set(re.findall(rf'f"(grading\.{chapter}\.[a-z0-9_.]+\.)\{{', text))
-    entries = catalog()
+    entries = texts()
     # A chapter's own messages (grading.chNN.*), or the room's shared ones (grading.unit.*).
     own = {k for k in entries if k.startswith(f"grading.{chapter}.")}
     assert len(named | prefixes) >= 3, "the spec names what each mistake means"

@@ -227,16 +227,16 @@ def test_say_gives_spanish_then_english():
 
 
 def test_every_grading_text_exists_in_both_languages():
-    from mipyme.i18n import catalog
+    from mipyme.i18n import texts
 
-    keys = [k for k in catalog() if k.startswith("grading.")]
+    keys = [k for k in texts() if k.startswith("grading.")]
     assert len(keys) > 30
     for key in keys:
-        assert catalog()[key]["es"].strip() and catalog()[key]["en"].strip()
+        assert texts()[key]["es"].strip() and texts()[key]["en"].strip()
     # every key a spec or a check names exists
     text = "\n".join(p.read_text(encoding="utf-8") for p in spec_paths())
     for key in set(re.findall(r'"(grading\.[a-z0-9_.]+)"', text)):
-        assert key in catalog(), key
+        assert key in texts(), key
 
 
 # -- practice books for hidden tests ------------------------------------------------------

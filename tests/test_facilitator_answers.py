@@ -32,7 +32,7 @@ from mipyme.facilitator import (
     render_markdown,
     validate_notes,
 )
-from mipyme.i18n import catalog, language, t
+from mipyme.i18n import language, t, texts
 from mipyme.money import Money
 
 COURSE = load_curriculum()
@@ -1167,7 +1167,7 @@ def _markdown_cells(chapter_id: str) -> list[str]:
         for cell in json.loads(built.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "markdown":
                 cells.append("".join(cell["source"]))
-    entry = catalog().get(f"nb.{chapter_id}.your_turn")
+    entry = texts().get(f"nb.{chapter_id}.your_turn")
     if entry:
         cells += [entry["es"], entry["en"]]
     return cells

@@ -12,7 +12,7 @@ from mipyme.finance import account_balance, balance_sheet, income_statement
 from mipyme.store import (
     KINDS,
     Catalog,
-    Product,
+    CatalogItem,
     books,
     postings,
     reconcile,
@@ -28,7 +28,7 @@ def test_a_tiny_store_posted_by_hand():
         opening   Dr Bancos 1,000.00, Dr Inventario 2,400.00 / Cr Capital 3,400.00
     Every later day's entries only move money between accounts, so capital stays 3,400.00.
     """
-    taza = Product("TAZA", "Taza", "home", unit_cost="120", price="320", stock=20)
+    taza = CatalogItem("TAZA", "Taza", "home", unit_cost="120", price="320", stock=20)
     store = simulate(days=10, seed=1, catalog=Catalog((taza,)), opening_cash="1000")
     frame = postings(store)
     opening = frame[frame["txn"] == frame["txn"].min()]

@@ -14,7 +14,7 @@ from mipyme.i18n import language
 from mipyme.money import round_money
 from mipyme.store import (
     Catalog,
-    Product,
+    CatalogItem,
     categories,
     channels,
     chargeable_weight,
@@ -146,13 +146,13 @@ def test_the_commercial_calendar():
 def test_bad_products_are_refused_with_the_argument_named():
     with language("en"):
         with pytest.raises(InputError, match=r"'price' must be greater than zero \(got '-5'\)"):
-            Product("X", "Taza", "home", unit_cost="80", price="-5")
+            CatalogItem("X", "Taza", "home", unit_cost="80", price="-5")
         with pytest.raises(InputError, match="'stock' must be zero or more"):
-            Product("X", "Taza", "home", unit_cost="80", price="200", stock=-1)
+            CatalogItem("X", "Taza", "home", unit_cost="80", price="200", stock=-1)
         with pytest.raises(InputError, match="'lead_time_days' must be greater than zero"):
-            Product("X", "Taza", "home", unit_cost="80", price="200", lead_time_days=0)
+            CatalogItem("X", "Taza", "home", unit_cost="80", price="200", lead_time_days=0)
         with pytest.raises(InputError, match="'weight_kg'"):
-            Product("X", "Taza", "home", unit_cost="80", price="200", weight_kg=0)
-        taza = Product("X", "Taza", "home", unit_cost="80", price="200")
+            CatalogItem("X", "Taza", "home", unit_cost="80", price="200", weight_kg=0)
+        taza = CatalogItem("X", "Taza", "home", unit_cost="80", price="200")
         with pytest.raises(InputError, match="more than once"):
             Catalog((taza, taza))

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from mipyme.errors import InputError, RenamedWarning
-from mipyme.i18n import catalog, language
-from mipyme.store import Catalog, Limits, OnlineStore, Product, readable, show, simulate
+from mipyme.i18n import language, texts
+from mipyme.store import Catalog, CatalogItem, Limits, OnlineStore, readable, show, simulate
 
-BLUSA = Product("BLUSA", "Blusa bordada", "fashion", unit_cost="260", price="690",
+BLUSA = CatalogItem("BLUSA", "Blusa bordada", "fashion", unit_cost="260", price="690",
                 weight_kg=0.3, length_cm=30, width_cm=25, height_cm=4, stock=10_000)
 
 
@@ -103,7 +103,7 @@ def test_cash_arrives_later_than_sales(blouse_store):
 
 
 def test_without_stock_every_order_is_lost():
-    empty = Product("TAZA", "Taza", "home", unit_cost="120", price="320", stock=0)
+    empty = CatalogItem("TAZA", "Taza", "home", unit_cost="120", price="320", stock=0)
     store = simulate(days=14, seed=0, catalog=Catalog((empty,)))
     orders = store.orders
     assert len(orders) > 0
@@ -114,7 +114,7 @@ def test_without_stock_every_order_is_lost():
 
 def test_stock_runs_out_then_the_reorder_arrives():
     # 10 mugs, reorder 50 when 5 are left, 4 days lead time: sales stop, then resume.
-    taza = Product("TAZA", "Taza", "home", unit_cost="120", price="320", stock=10,
+    taza = CatalogItem("TAZA", "Taza", "home", unit_cost="120", price="320", stock=10,
                    reorder_point=5, reorder_qty=50, lead_time_days=4)
     store = simulate(days=40, seed=3, catalog=Catalog((taza,)), traffic=3)
     purchases = store.purchases_table()
@@ -183,7 +183,7 @@ def test_show_labels_every_store_table():
     for frame in (store.orders, store.daily, store.purchases_table(), customers(store),
                   unit_economics(store)):
         for column in frame.columns:
-            assert f"store.col.{column.removesuffix('_cents')}" in catalog(), column
+            assert f"store.col.{column.removesuffix('_cents')}" in texts(), column
         for lang in ("es", "en"):
             assert len(set(readable(frame, lang=lang).columns)) == len(frame.columns)
     history = readable(store.stock_history())
@@ -260,3 +260,11 @@ def test_the_old_table_name_still_answers_and_names_the_new_one():
     with pytest.warns(RenamedWarning, match="mipyme.store.readable"):
         old = show(daily, lang="en")
     assert list(old.columns) == list(readable(daily, lang="en").columns)
+
+
+def test_the_old_product_name_still_answers_and_names_the_new_one():
+    import mipyme.store
+
+    with pytest.warns(RenamedWarning, match="mipyme.store.CatalogItem"):
+        old = mipyme.store.Product
+    assert old is CatalogItem

@@ -23,12 +23,12 @@ from importlib import resources
 
 __all__ = [
     "LANGUAGES",
-    "catalog",
     "check_language",
     "get_language",
     "language",
     "set_language",
     "t",
+    "texts",
 ]
 
 #: Supported languages, first is the default (Spanish first).
@@ -90,8 +90,12 @@ def _flatten(prefix: str, table: dict, out: dict[str, dict[str, str]], origin: s
 
 
 @cache
-def catalog() -> dict[str, dict[str, str]]:
-    """Every string of the kit: ``{key: {"es": ..., "en": ...}}``."""
+def texts() -> dict[str, dict[str, str]]:
+    """Every text of the kit in both languages: ``{key: {"es": ..., "en": ...}}``.
+
+    (``catalog`` names the store's products; this was ``catalog()`` before, and that name
+    still answers with a warning.)
+    """
     out: dict[str, dict[str, str]] = {}
     folder = resources.files("mipyme") / "data" / "i18n"
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -109,8 +113,19 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
     """
     lang = check_language(lang) if lang is not None else get_language()
     try:
-        entry = catalog()[key]
+        entry = texts()[key]
     except KeyError:
         raise KeyError(f"no text with key {key!r} in the i18n catalog") from None
     text = entry.get(lang) or entry[LANGUAGES[0]]
     return text.format(**params) if params else text
+
+
+def __getattr__(name: str) -> object:
+    """``catalog()`` is now :func:`texts` (a catalog is the store's products)."""
+    if name == "catalog":
+        import warnings
+
+        warnings.warn(t("errors.renamed", old="mipyme.i18n.catalog", new="mipyme.i18n.texts"),
+                      FutureWarning, stacklevel=2)
+        return texts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

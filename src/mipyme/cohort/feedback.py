@@ -53,7 +53,7 @@ import nbformat
 from mipyme.errors import InputError
 from mipyme.grading.feedback import say
 from mipyme.grading.roundtrip import cell_messages
-from mipyme.i18n import LANGUAGES, catalog
+from mipyme.i18n import LANGUAGES, texts
 
 __all__ = [
     "SHOWN_MIMETYPES",
@@ -459,7 +459,7 @@ def _template_pattern(text: str) -> str | None:
 @cache
 def _kit_patterns() -> tuple[re.Pattern[str], ...]:
     out = []
-    for entry in catalog().values():
+    for entry in texts().values():
         parts = [_template_pattern(entry.get(lang) or entry[LANGUAGES[0]])
                  for lang in LANGUAGES]
         if all(p is not None for p in parts):

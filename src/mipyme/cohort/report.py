@@ -76,7 +76,7 @@ from mipyme.charts import OKABE_ITO, finish
 from mipyme.cohort.course import CohortInfo, gradebook_url, open_gradebook, read_cohort
 from mipyme.cohort.roster import gender_group, indigenous_group, read_roster
 from mipyme.errors import InputError
-from mipyme.i18n import catalog, get_language, language, t
+from mipyme.i18n import get_language, language, t, texts
 from mipyme.tables import read_table
 
 __all__ = [
@@ -925,7 +925,7 @@ _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 def _header(column: str) -> str:
     key = f"cohort.report.col.{column}"
-    return t(key) if key in catalog() else str(column)
+    return t(key) if key in texts() else str(column)
 
 
 def table_html(frame: pd.DataFrame, caption: str, *, text_columns: Iterable[str] = ()) -> str:

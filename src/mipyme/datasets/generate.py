@@ -36,7 +36,7 @@ from mipyme.datasets.schema import BUSINESS_CODES, Table, table_schema
 from mipyme.errors import InputError
 from mipyme.i18n import t
 from mipyme.money import round_money
-from mipyme.store import Catalog, Product, simulate  # the one room the datasets use
+from mipyme.store import Catalog, CatalogItem, simulate  # the one room the datasets use
 from mipyme.tables import read_table, table_path
 
 __all__ = [
@@ -374,7 +374,7 @@ def _store_catalog(business: str, per_day: float):
     items = []
     for i, row in enumerate(catalog.itertuples(index=False)):
         daily = per_day * share[i] * units.get(row.category, 1.0)
-        items.append(Product(
+        items.append(CatalogItem(
             row.sku, row.name_es, row.category, unit_cost=row.unit_cost, price=row.price,
             weight_kg=float(row.weight_kg), length_cm=row.length_cm, width_cm=row.width_cm,
             height_cm=row.height_cm, stock=math.ceil(daily * 30) + 2,

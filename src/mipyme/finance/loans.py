@@ -415,6 +415,6 @@ def translate_loan_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _catalog() -> dict[str, dict[str, str]]:
-    from mipyme.i18n import catalog
+    from mipyme.i18n import texts
 
-    return catalog()
+    return texts()

@@ -15,7 +15,7 @@ True
 """
 
 from mipyme.store.books import KINDS, books, postings, reconcile
-from mipyme.store.catalog import Catalog, Product, categories, example_catalog
+from mipyme.store.catalog import Catalog, CatalogItem, categories, example_catalog
 from mipyme.store.channels import (
     channels,
     chargeable_weight,
@@ -49,9 +49,9 @@ __all__ = [
     "MAX_CONVERSION",
     "STATUSES",
     "Catalog",
+    "CatalogItem",
     "Limits",
     "OnlineStore",
-    "Product",
     "StoreGame",
     "books",
     "calendar",
@@ -77,3 +77,13 @@ __all__ = [
     "simulate",
     "unit_economics",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``mipyme.store.Product`` is now :class:`CatalogItem`; the old name warns and answers."""
+    if name == "Product":
+        from mipyme.errors import renamed
+
+        renamed("mipyme.store.Product", "mipyme.store.CatalogItem")
+        return CatalogItem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

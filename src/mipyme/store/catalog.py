@@ -5,11 +5,11 @@ estimates (unverified; see each row's source): conversion by category
 (jewelry 1.26%, home 1.85%, fashion 3.59%, food 6.64%), elasticities around the -2.62 mean of
 Bijmolt et al. (2005) and returns near the 18.3% Mexican online average.
 
->>> from mipyme.store.catalog import Product, example_catalog
+>>> from mipyme.store.catalog import CatalogItem, example_catalog
 >>> cat = example_catalog()
 >>> cat.skus[:3]
 ('ARE-PLATA', 'BLUSA-BORD', 'TAZA-TALAV')
->>> Product("X", "Taza", "home", unit_cost="80", price="-5")
+>>> CatalogItem("X", "Taza", "home", unit_cost="80", price="-5")
 Traceback (most recent call last):
 ...
 mipyme.errors.InputError: 'price' debe ser mayor que cero (se recibió '-5')
@@ -28,7 +28,7 @@ from mipyme.i18n import get_language, t
 from mipyme.money import Money, as_decimal, count_arg, round_money
 from mipyme.tables import read_table
 
-__all__ = ["Catalog", "Product", "categories", "example_catalog"]
+__all__ = ["Catalog", "CatalogItem", "categories", "example_catalog"]
 
 
 @cache
@@ -58,7 +58,7 @@ def _positive_float(value: object, arg: str) -> float:
 
 
 @dataclass(frozen=True, slots=True)
-class Product:
+class CatalogItem:
     """One product of the store.
 
     Parameters
@@ -82,10 +82,10 @@ class Product:
     popularity:
         Relative share of each channel's visits that look at this product.
 
-    >>> p = Product("TAZA", "Taza", "home", unit_cost="120", price="320", stock=50)
+    >>> p = CatalogItem("TAZA", "Taza", "home", unit_cost="120", price="320", stock=50)
     >>> p.price, p.unit_cost
     (Decimal('320.00'), Decimal('120.00'))
-    >>> Product("TAZA", "Taza", "toys", unit_cost="120", price="320")
+    >>> CatalogItem("TAZA", "Taza", "toys", unit_cost="120", price="320")
     Traceback (most recent call last):
     ...
     mipyme.errors.InputError: 'category' debe ser uno de ('jewelry', 'home', 'fashion', 'food') (se recibió 'toys')
@@ -132,7 +132,7 @@ class Product:
     def volumetric_kg(self) -> float:
         """Volumetric weight, L x W x H / 5000 (the most common courier divisor).
 
-        >>> Product("A", "Alebrije", "home", unit_cost="350", price="980", length_cm=25,
+        >>> CatalogItem("A", "Alebrije", "home", unit_cost="350", price="980", length_cm=25,
         ...         width_cm=20, height_cm=20).volumetric_kg
         2.0
         """
@@ -143,7 +143,7 @@ class Product:
 class Catalog:
     """The products a store sells (a tuple; SKUs unique).
 
-    >>> cat = Catalog((Product("A", "Aretes", "jewelry", unit_cost="100", price="300"),))
+    >>> cat = Catalog((CatalogItem("A", "Aretes", "jewelry", unit_cost="100", price="300"),))
     >>> len(cat), cat.skus
     (1, ('A',))
     >>> Catalog((cat.products[0], cat.products[0]))
@@ -152,7 +152,7 @@ class Catalog:
     mipyme.errors.InputError: el SKU 'A' aparece más de una vez en el catálogo
     """
 
-    products: tuple[Product, ...] = field(default_factory=tuple)
+    products: tuple[CatalogItem, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         products = tuple(self.products)
@@ -160,7 +160,7 @@ class Catalog:
             raise InputError("errors.positive", arg="len(products)", value=0)
         seen: set[str] = set()
         for product in products:
-            if not isinstance(product, Product):
+            if not isinstance(product, CatalogItem):
                 raise InputTypeError("store.errors.not_a_product", value=product)
             if product.sku in seen:
                 raise InputError("store.errors.duplicate_sku", sku=product.sku)
@@ -232,7 +232,18 @@ def example_catalog(scale: int = 1) -> Catalog:
          40, 10, 40, 21, 0.8),
     ]
     return Catalog(tuple(
-        Product(sku, name, cat, unit_cost=cost, price=price, weight_kg=w, length_cm=ln,
+        CatalogItem(sku, name, cat, unit_cost=cost, price=price, weight_kg=w, length_cm=ln,
                 width_cm=wd, height_cm=h, stock=stock * scale, reorder_point=rp * scale,
                 reorder_qty=rq * scale, lead_time_days=lead, popularity=pop)
         for sku, name, cat, cost, price, w, ln, wd, h, stock, rp, rq, lead, pop in rows))
+
+
+def __getattr__(name: str) -> object:
+    """``Product`` is now :class:`CatalogItem` (an export ``Product`` is another thing): the
+    old name still answers, and warns with the new one."""
+    if name == "Product":
+        from mipyme.errors import renamed
+
+        renamed("mipyme.store.Product", "mipyme.store.CatalogItem")
+        return CatalogItem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

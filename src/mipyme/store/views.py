@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mipyme.errors import renamed
-from mipyme.i18n import catalog, get_language, t
+from mipyme.i18n import get_language, t, texts
 from mipyme.money import Money
 from mipyme.store.cents import day_sum, mul_rate, net_of_rate
 from mipyme.store.channels import channels, payments
@@ -382,7 +382,7 @@ def readable(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         elif column == "status":
             values = values.astype(str).map(lambda s: t(f"store.status.{s}", lang))
         label = f"store.col.{key}"
-        out[t(label, lang) if label in catalog() else column] = values
+        out[t(label, lang) if label in texts() else column] = values
     return pd.DataFrame(out, index=frame.index)
 
 
