@@ -145,7 +145,7 @@ def test_the_resico_solution_is_the_librarys(income):
 def test_the_marketplace_solution_is_the_librarys(net, has_rfc):
     w = marketplace_withholding(net, has_rfc, on="2026-03-31")
     assert CH15["marketplace_received"](net, has_rfc) == w.received
-    assert w.received == w.net_sale + w.iva_charged - w.isr_withheld - w.iva_withheld
+    assert w.received == w.net_sale + w.iva_trasladado - w.isr_withheld - w.iva_withheld
 
 
 def test_the_tax_examples_in_the_text_are_the_librarys():

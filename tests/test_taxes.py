@@ -168,9 +168,9 @@ def test_marketplace_with_rfc_by_hand():
     # Net 1,000.00; buyer pays 1,160.00; ISR 2.5 % = 25.00; IVA 8 % of the NET = 80.00
     # (half of the 160.00 IVA); the seller receives 1,160 - 25 - 80 = 1,055.00.
     w = marketplace_withholding("1000", has_rfc=True, on="2026-02-01")
-    assert (w.iva_charged, w.gross, w.isr_withheld, w.iva_withheld, w.received) == (
+    assert (w.iva_trasladado, w.gross, w.isr_withheld, w.iva_withheld, w.received) == (
         D("160.00"), D("1160.00"), D("25.00"), D("80.00"), D("1055.00"))
-    assert w.iva_withheld * 2 == w.iva_charged
+    assert w.iva_withheld * 2 == w.iva_trasladado
 
 
 def test_marketplace_without_rfc_by_hand():

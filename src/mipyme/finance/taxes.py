@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from mipyme.errors import Finding, InputError
+from mipyme.errors import Finding, InputError, renamed
 from mipyme.i18n import t
 from mipyme.money import Money, as_decimal, round_money
 from mipyme.tables import date_or_today, read_table
@@ -340,12 +340,18 @@ class MarketplaceWithholding:
     """
 
     net_sale: Decimal | Money
-    iva_charged: Decimal | Money
+    iva_trasladado: Decimal | Money
     gross: Decimal | Money
     isr_withheld: Decimal | Money
     iva_withheld: Decimal | Money
     received: Decimal | Money
     has_rfc: bool
+
+    @property
+    def iva_charged(self) -> Decimal | Money:
+        """Renamed :attr:`iva_trasladado`, as in :class:`IvaBalance` (warns, then answers)."""
+        renamed("MarketplaceWithholding.iva_charged", "MarketplaceWithholding.iva_trasladado")
+        return self.iva_trasladado
 
     def to_frame(self) -> pd.DataFrame:
         """The same numbers as a two-column table labelled in the language in use.
@@ -359,10 +365,11 @@ class MarketplaceWithholding:
         4             IVA retenido    80.00
         5  lo que recibe el vendedor  1055.00
         """
-        names = ("net_sale", "iva_charged", "gross", "isr_withheld", "iva_withheld",
+        names = ("net_sale", "iva_trasladado", "gross", "isr_withheld", "iva_withheld",
                  "received")
+        labels = {"iva_trasladado": "iva_charged"}  # the catalogue's key for its label
         return pd.DataFrame({
-            t("finance.taxes.concept"): [t(f"finance.taxes.{n}") for n in names],
+            t("finance.taxes.concept"): [t(f"finance.taxes.{labels.get(n, n)}") for n in names],
             t("finance.taxes.amount"): [getattr(self, n) for n in names],
         })
 
