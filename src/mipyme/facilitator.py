@@ -1,5 +1,8 @@
 """Facilitator notes of the training-of-trainers track: read, check and render them.
 
+Why one module over 500 lines: the notes' format, its checks and its rendering (book page and
+answers) change together whenever the notes gain a section.
+
 Each chapter's notes are data, one TOML file per chapter (named in ``curriculum.toml``,
 ``book/facilitator/chNN.toml``), every text in Spanish (``es``) and English (``en``):
 timing, learning objectives, common misconceptions, diagnostic questions whose wrong

@@ -1,6 +1,10 @@
 """The training cascade, for funders: instructors trained, certified and teaching, and the
 entrepreneurs they reach, with the shares of women and indigenous people at each level.
 
+Why one module over 500 lines: the cascade's three levels (instructors, their classes, the
+entrepreneurs) are read, checked, counted and drawn with the same privacy rule (no group under
+five people), which must stay in one place.
+
 The levels (:data:`LEVELS`), each counting distinct people:
 
 ``trained``

@@ -1,5 +1,8 @@
 """One cohort's nbgrader course directory, made from a roster (``mipyme cohort init``).
 
+Why one module of about 500 lines: making a course, adding students to it and reading it back
+share one set of folder and configuration rules, and a change to one must change the others.
+
 The directory is a standard nbgrader course: ``nbgrader_config.py`` (the kit's settings with
 this cohort's ``course_id``), ``source/<assignment>/`` copied from the kit, the gradebook
 (``gradebook.db`` or any database URL nbgrader accepts) with every student and assignment,

@@ -1,5 +1,9 @@
 """Running one submission's notebook in a sandboxed kernel, here or on a Dask cluster.
 
+Why one module over 500 lines: the boxed kernel, the judge's routing of test cells and the
+local and Dask executors are the one path a submission's code takes; security reviews read it
+in one place.
+
 The unit of work is a :class:`Job`: the sanitized notebook nbgrader is about to execute, the
 files of the student's folder, the execution settings of the course and the
 :class:`~mipyme.cohort.sandbox.Limits`. :func:`run_job` is a plain function of a job that

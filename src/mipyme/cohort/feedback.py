@@ -1,5 +1,8 @@
 """Feedback a student can read, without the code of the hidden tests.
 
+Why one module over 500 lines: building a student's feedback page, removing the hidden tests'
+code from it and sanitising what a student wrote are one safety boundary, reviewed together.
+
 Stock ``nbgrader generate_feedback`` turns each autograded notebook into HTML as it is: the
 test cells with their hidden tests, and tracebacks that quote the failing line of a hidden
 check. :func:`generate_feedback` runs the same nbgrader converter (same files in

@@ -1,5 +1,9 @@
 """Learning gains: the facilitator notes' diagnostic questions as a pre and post quiz.
 
+Why one module over 500 lines: the diagnostic quiz, the printed checks and the gains computed
+from both share one answer key and one privacy rule; its sections (answer key, quiz, printed
+checks, gains, HTML) are the next candidates to split.
+
 Every chapter's facilitator notes (``book/facilitator/chNN.toml``) hold ``[[question]]``
 diagnostic questions, multiple choice, with one correct option. The same questions, asked
 before (``pre``) and after (``post``) the course, measure what people learned:

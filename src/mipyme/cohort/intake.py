@@ -1,5 +1,8 @@
 """Taking in what students hand in, safely: no link is followed, nothing unbounded is read.
 
+Why one module over 500 lines: every check made before a submission is read (links, special
+files, sizes, counts, locks) is here, so a security review reads one file.
+
 A submission is a folder a student filled. Before anything of it is read, copied or
 fingerprinted, :func:`scan` looks at every entry with ``lstat`` (never following a link),
 at every level, and refuses:

@@ -1,6 +1,10 @@
 """One report over many cohorts (``mipyme report``) that a program can show its funders, and
 the tables behind it.
 
+Why one module over 500 lines: the funders' report (names, inclusion goals, charts, the page)
+shares one set of privacy and rounding rules; its sections are marked and are the next
+candidates to split.
+
 A program folder holds cohort course directories (each made by ``mipyme cohort init``:
 ``cohort.toml``, ``roster.csv`` and the gradebook). :func:`load_program` reads them all as of
 a date (``as_of``, default today). What the report counts, and why:

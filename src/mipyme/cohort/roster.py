@@ -1,5 +1,9 @@
 """A cohort's roster: read a CSV from any spreadsheet, check it, report every problem at once.
 
+Why one module over 500 lines: reading a roster from any spreadsheet (encodings, separators,
+header aliases in two languages) and checking every row are one job a program lead meets once;
+splitting it would scatter the one list of problems it reports.
+
 A roster has one row per student with a student id, first name(s), last name(s), email,
 university and cohort, and optionally self-identified columns the program reports on only
 as aggregates (gender, indigenous). Headers may be in Spanish or English

@@ -1,5 +1,9 @@
 """Small dashboards for the store chapters (1, 2, 4, 5 and 6): one key variable each.
 
+Why one module over 500 lines: five small dashboards of the same shape (one key variable, a
+chart, a prediction), each under 150 lines; one module per dashboard would repeat the imports
+and helpers they share.
+
 Every number comes from the library: one sale's pesos from
 :func:`mipyme.store.sale_breakdown` (the simulator's own arithmetic), the money on its way
 from :func:`mipyme.store.money_on_the_way`, stock-outs from :func:`mipyme.store.simulate`,

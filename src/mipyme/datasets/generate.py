@@ -1,5 +1,8 @@
 """The seeded generator of the example datasets: same seed, same bytes.
 
+Why one module over 500 lines: one seeded generator must write every table from one random
+stream in a fixed order (same seed, same bytes); splitting it would hide that order.
+
 Inputs are the kit's data files (``businesses.csv`` and ``datasets_*.csv``, each row with its
 ``source``); outputs are CSV files (UTF-8, ``\\n`` line ends, fixed decimals, sorted rows)
 described by :mod:`mipyme.datasets.schema`. Two builds with the same seed give byte-identical

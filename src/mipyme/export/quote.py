@@ -1,5 +1,8 @@
 """Export quotes: the price of a shipment under one Incoterms rule, in the buyer's currency.
 
+Why one module over 500 lines: the quote and the questions asked of it (the price ladder, the
+exchange-rate scenarios, the inverse price) share its assembly step and its checks.
+
 Every line is computed in pesos and rounded to centavos, converted with the day's rate and
 rounded again; the price IS the sum of the seller's rounded lines, so a quote always adds up
 to the cent. What the buyer still pays on top (freight, duty, ...) is estimated the same way,

@@ -1,5 +1,9 @@
 """Plan, prepare and start one cohort's JupyterHub (``mipyme hub start``).
 
+Why one module over 500 lines: the hub's plan, the system users and folders it prepares and
+the processes it starts are one sequence run as root; keeping it in one file keeps that
+sequence readable top to bottom.
+
 :func:`plan_hub` reads the course (``cohort.toml``, ``roster.csv``) and decides everything:
 who logs in (the roster's ids, plus the instructors), which system users exist, the folders
 and their permissions, the ports. :func:`missing` says what the machine lacks (root,

@@ -1,5 +1,9 @@
 """The online store simulator: a Mexican small business selling online, day by day.
 
+Why about 500 lines: the day-by-day engine (decisions, one chunk of days, the money of each
+order) reads best in one place; the market (:mod:`~mipyme.store.market`) and the views
+(:mod:`~mipyme.store.views`) are apart.
+
 One engine serves the batch simulation (:func:`simulate`, a year in one call) and the
 classroom game (:class:`~mipyme.store.game.StoreGame`, one week per step): both advance an
 :class:`OnlineStore` in chunks of at most one week, each chunk drawn from its own seeded
