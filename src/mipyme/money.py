@@ -182,7 +182,7 @@ def count_arg(value: object, arg: str, *, minimum: int = 0) -> int:
     mipyme.errors.InputError: 'units' debe ser mayor que cero (se recibió 0)
     """
     if isinstance(value, bool):
-        raise InputTypeError("errors.whole_number", arg=arg, value=value)
+        raise InputError("errors.whole_number", arg=arg, value=value)
     if isinstance(value, int):
         number = value
     else:

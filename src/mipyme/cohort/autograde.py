@@ -64,6 +64,7 @@ from mipyme.cohort.intake import Caps, check_cells, check_gradebook, discard, ru
 from mipyme.cohort.sandbox import Limits, find_sandbox
 from mipyme.errors import InputError
 from mipyme.i18n import LANGUAGES, t
+from mipyme.money import count_arg
 
 # course_config, release_cells and JOURNAL_DIR live beside the parts they belong to; they
 # are named here too, where the grader's other users have always found them.
@@ -283,9 +284,8 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
         raise InputError("cohort.errors.course_dir", arg="course", value=str(course))
     if not assignment or "/" in assignment or assignment.startswith("."):
         raise InputError("cohort.errors.assignment_name", arg="assignment", value=assignment)
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
-                                or workers < 1):
-        raise InputError("errors.positive", arg="workers", value=workers)
+    if workers is not None:
+        workers = count_arg(workers, "workers", minimum=1)
     lang = lang if lang in LANGUAGES else None
     cfg = course_config(root, db_url)
     with run_lock(root / JOURNAL_DIR / f"{assignment}.lock", assignment):

@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from mipyme.errors import InputError
+from mipyme.money import count_arg
 
 __all__ = ["Caps", "Refused", "Scan", "check_cells", "check_gradebook", "copy_tree",
            "discard", "ignore_rule", "read_bytes", "read_folder", "run_lock", "scan",
@@ -82,7 +83,7 @@ class Caps:
     >>> Caps(cells=True)
     Traceback (most recent call last):
     ...
-    mipyme.errors.InputError: 'cells' debe ser mayor que cero (se recibió True)
+    mipyme.errors.InputError: 'cells' debe ser un número entero (se recibió True)
     """
 
     total_bytes: int = 64 * 2**20
@@ -92,9 +93,7 @@ class Caps:
 
     def __post_init__(self) -> None:
         for name in ("total_bytes", "files", "notebook_bytes", "cells"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                raise InputError("errors.positive", arg=name, value=value)
+            object.__setattr__(self, name, count_arg(getattr(self, name), name, minimum=1))
 
 
 @dataclass(frozen=True, slots=True)

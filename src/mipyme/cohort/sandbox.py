@@ -47,6 +47,7 @@ from typing import Any
 
 from mipyme.cohort import _limits
 from mipyme.errors import InputError
+from mipyme.money import count_arg
 
 __all__ = ["DENIED", "BoxRun", "Limits", "Sandbox", "SandboxUnavailable", "UidLease",
            "find_sandbox", "lease_uid", "limits_command", "private_folder", "release_uid",
@@ -100,14 +101,10 @@ class Limits:
     def __post_init__(self) -> None:
         for name in ("memory_bytes", "processes", "output_bytes", "output_abort_bytes",
                      "file_bytes", "cpu_seconds", "tmp_bytes"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                raise InputError("errors.positive", arg=name, value=value)
+            object.__setattr__(self, name, count_arg(getattr(self, name), name, minimum=1))
         for name in ("cell_timeout", "notebook_timeout"):
-            value = getattr(self, name)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                      or value <= 0):
-                raise InputError("errors.positive", arg=name, value=value)
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, count_arg(getattr(self, name), name, minimum=1))
         if (isinstance(self.cpus, bool) or not isinstance(self.cpus, int | float)
                 or not 0.01 <= self.cpus <= 1024):
             raise InputError("errors.between", arg="cpus", low=0.01, high=1024,
