@@ -16,7 +16,7 @@ costs in the order the goods meet them:
 >>> mug = Product("Taza de Talavera", "talavera", unit_cost="120", weight_kg="0.5",
 ...               dimensions_cm=("12", "10", "10"))
 >>> Shipment(mug, units=10, mode="courier").chargeable_weight()
-Decimal('5.0')
+Decimal('5')
 """
 
 from __future__ import annotations
