@@ -11,6 +11,7 @@ import pytest
 
 from browser_support import chromium_page
 from lab_support import student_lab
+from mipyme.i18n import t
 
 NOTEBOOK = "ch14_flujo_credito.ipynb"
 STDERR = '[data-mime-type="application/vnd.jupyter.stderr"]'  # errors and warnings alike
@@ -75,7 +76,8 @@ def test_chapter_notebook_reads_runs_and_responds_to_a_slider(lab_of, tmp_path):
         before_image = figure.get_attribute("src")
         page.screenshot(path=str(tmp_path / f"{ws.lang}-before.png"))
 
-        handle = page.locator(".widget-slider .noUi-handle").first
+        price = t("dash.finch.ch14.price", lang=ws.lang)
+        handle = page.locator(".widget-slider", has_text=price).locator(".noUi-handle").first
         handle.scroll_into_view_if_needed()
         handle.focus()
         for _ in range(10):
