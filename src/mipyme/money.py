@@ -164,11 +164,13 @@ def amount_arg(value: object, arg: str, *, positive: bool = False,
     return number
 
 
-def count_arg(value: object, arg: str, *, minimum: int = 0) -> int:
+def count_arg(value: object, arg: str, *, minimum: int = 0, strict: bool = False) -> int:
     """A whole number of things (units, days, periods) for ``arg``: the one check the kit uses.
 
     Accepts integers and integral texts or Decimals (``"12"``, ``Decimal("12")``); refuses
-    ``True``, fractions and floats that are not whole, naming the rule each breaks.
+    ``True``, fractions and floats that are not whole, naming the rule each breaks. With
+    ``strict`` (settings written in code, such as the grader's limits), only an ``int`` is a
+    whole number.
 
     >>> count_arg("12", "units", minimum=1)
     12
@@ -181,7 +183,7 @@ def count_arg(value: object, arg: str, *, minimum: int = 0) -> int:
     ...
     mipyme.errors.InputError: 'units' debe ser mayor que cero (se recibió 0)
     """
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (strict and not isinstance(value, int)):
         raise InputError("errors.whole_number", arg=arg, value=value)
     if isinstance(value, int):
         number = value

@@ -285,7 +285,7 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
     if not assignment or "/" in assignment or assignment.startswith("."):
         raise InputError("cohort.errors.assignment_name", arg="assignment", value=assignment)
     if workers is not None:
-        workers = count_arg(workers, "workers", minimum=1)
+        workers = count_arg(workers, "workers", minimum=1, strict=True)
     lang = lang if lang in LANGUAGES else None
     cfg = course_config(root, db_url)
     with run_lock(root / JOURNAL_DIR / f"{assignment}.lock", assignment):

@@ -93,7 +93,8 @@ class Caps:
 
     def __post_init__(self) -> None:
         for name in ("total_bytes", "files", "notebook_bytes", "cells"):
-            object.__setattr__(self, name, count_arg(getattr(self, name), name, minimum=1))
+            value = count_arg(getattr(self, name), name, minimum=1, strict=True)
+            object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True, slots=True)

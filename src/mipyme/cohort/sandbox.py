@@ -101,10 +101,12 @@ class Limits:
     def __post_init__(self) -> None:
         for name in ("memory_bytes", "processes", "output_bytes", "output_abort_bytes",
                      "file_bytes", "cpu_seconds", "tmp_bytes"):
-            object.__setattr__(self, name, count_arg(getattr(self, name), name, minimum=1))
+            value = count_arg(getattr(self, name), name, minimum=1, strict=True)
+            object.__setattr__(self, name, value)
         for name in ("cell_timeout", "notebook_timeout"):
             if getattr(self, name) is not None:
-                object.__setattr__(self, name, count_arg(getattr(self, name), name, minimum=1))
+                value = count_arg(getattr(self, name), name, minimum=1, strict=True)
+                object.__setattr__(self, name, value)
         if (isinstance(self.cpus, bool) or not isinstance(self.cpus, int | float)
                 or not 0.01 <= self.cpus <= 1024):
             raise InputError("errors.between", arg="cpus", low=0.01, high=1024,
