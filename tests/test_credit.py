@@ -115,8 +115,8 @@ def test_microcredit_example_from_the_domain_notes():
     """Group loan of 10,000 at 72 % a year, 16 weekly payments (about 4 months).
 
     Declining balance: i = 0.72 / 52 = 1.3846 % a week; a year compounds it 52 times:
-    (1 + 0.72/52)^52 - 1 = 1.0443, a CAT of about 104 %, the order of the 109 % in the
-    domain notes (fees and insurance would add the rest).
+    (1 + 0.72/52)^52 - 1 = 1.0443, a CAT of about 104 % (fees, insurance and IVA on the
+    interest would add the rest).
 
     Flat (interest on the original 10,000 every week): 10,000 x 0.72 x 16/52 = 2,215.38
     of interest, 763.46 a week. The average debt is only about half the loan, so the

@@ -97,7 +97,7 @@ def test_customs_duty_and_ddp_price_are_the_quote(customs, market, origin, date)
 
 def test_customs_us_duty_falls_with_the_date_and_vanishes_with_origin(customs):
     """Without origin: 31.3% on 21 January (IEEPA), 16.3% on 2 March (Section 122); with
-    USMCA origin: 0% (the domain notes' timeline, as the tariff table holds it)."""
+    USMCA origin: 0% (the timeline the tariff table holds, with its sources)."""
     assert customs.update(market="US", origin="no", date="2026-01-21")["rate"] == \
         Decimal("0.313")
     assert customs.update(date="2026-03-02")["rate"] == Decimal("0.163")

@@ -46,7 +46,7 @@ from mipyme.money import round_money
 from mipyme.tables import read_table
 
 ROOT = Path(__file__).resolve().parents[1]
-RESICO_LIMIT = Decimal("3500000")  # yearly income limit of RESICO (shared/domain-notes.md)
+RESICO_LIMIT = Decimal("3500000")  # yearly income limit of RESICO (LISR art. 113-E)
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +277,8 @@ def _anchors() -> dict[dt.date, Decimal]:
 
 def test_fx_passes_exactly_through_the_published_points():
     fx = fx_series(seed=DEFAULT_SEED).set_index("date")
-    # Banxico FIX 2025-12-31 was 18.0012 pesos per dollar (shared/domain-notes.md).
+    # The kit's exchange-rate table gives 18.0012 pesos per dollar on 2025-12-31 (an estimate,
+    # unverified against Banxico's FIX publication).
     assert fx.loc[dt.date(2025, 12, 31), "mxn_per_usd"] == Decimal("18.0012")
     for day, value in _anchors().items():
         if day >= START:

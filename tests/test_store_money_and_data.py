@@ -103,7 +103,7 @@ def test_a_bulky_alebrije_pays_for_its_volume():
     # 25 x 20 x 20 cm / 5000 = 2 kg chargeable, more than its 0.6 kg: Estafeta's 2 kg row.
     assert chargeable_weight(0.6, 25, 20, 20) == 2.0
     assert shipping_cost("estafeta", 0.6, 25, 20, 20) == Decimal("175.00")
-    # Mercado Libre from the domain notes: MXN 100 up to 500 g, 230 for 9-12 kg.
+    # Mercado Libre's rates in store_shipping.csv: MXN 100 up to 500 g, 230 for 9-12 kg.
     assert shipping_cost("mercado_libre", 0.4, 10, 10, 5) == Decimal("100.00")
     assert shipping_cost("mercado_libre", 11, 10, 10, 5) == Decimal("230.00")
     # 30 kg is over the 20 kg table: two parcels of the last row (2 x 480).

@@ -1,5 +1,5 @@
 """The simulator, order by order and as a whole: money worked by hand, stock-outs, vouchers,
-determinism, calibration to the domain notes and seeded regression of the KPIs."""
+determinism, calibration to the store data files and seeded regression of the KPIs."""
 
 from __future__ import annotations
 
@@ -199,7 +199,7 @@ def test_show_labels_columns_in_both_languages():
     assert set(orders["status"]) <= {"sold", "lost: out of stock", "lost: OXXO voucher expired"}
 
 
-# -- calibration to shared/domain-notes.md ---------------------------------------------
+# -- calibration to the store_*.csv data files (their rows cite sources or say estimate) -
 
 @pytest.fixture(scope="module")
 def year():

@@ -8,18 +8,8 @@ of ``__all__`` below are importable from here, as they always were.
 
 Both editions come from ONE structure, ``curriculum.toml``: the same parts, the same
 chapters in the same order and the same page names, so they cannot drift apart. Each
-chapter has three pages with the same file names in every edition:
-
-``chNN/index.md``
-    The chapter page: title, part, learning objectives (from the facilitator notes), the
-    chapter's reading (``book/chapters/chNN.<lang>.md``, with its exercise and worked
-    solution; without a reading, the key points of the facilitator notes), links to the
-    notebook and the notes, and the graded assignment.
-``chNN/notebook.ipynb``
-    The chapter's notebook with its first code cell switched to the edition's language
-    (``setup("en")``), so it executes in that language when the book is built.
-``chNN/facilitator.md``
-    The facilitator notes (``book/facilitator/chNN.toml``) rendered in the edition's language.
+chapter has three pages with the same file names in every edition (the chapter page, its
+notebook and its facilitator notes: :mod:`~mipyme.book.pages` says what each holds).
 
 The guides listed in ``book/guides.toml`` (a part for each kind of user before the
 curriculum parts, the facilitator's guide after them) become ``guides/<stem>.md`` in every

@@ -8,8 +8,9 @@ Each chapter has three pages with the same file names in every edition:
     solution; without a reading, the key points of the facilitator notes), links to the
     notebook and the notes, and the graded assignment.
 ``chNN/notebook.ipynb``
-    The chapter's notebook with its first code cell switched to the edition's language
-    (``setup("en")``), so it executes in that language when the book is built.
+    The edition's own notebook (``notebooks/<lang>/``, built from the chapter's bilingual
+    source), its first code cell choosing that language, so it runs in that language when
+    the book is built.
 ``chNN/facilitator.md``
     The facilitator notes (``book/facilitator/chNN.toml``) rendered in the edition's language.
 
