@@ -60,3 +60,23 @@ def test_the_date_default_is_today_only_when_no_date_is_given():
     assert date_or_today("2026-01-21") == dt.date(2026, 1, 21)
     with pytest.raises(InputError, match="'on'"):
         date_or_today("21/01/2026")
+
+
+# One command-line parser that speaks the learner's language, for `mipyme` and the book.
+@pytest.mark.parametrize(("lang", "usage", "options", "required"), [
+    ("es", "uso:", "opciones:", "obligatorios"),
+    ("en", "usage:", "options:", "required"),
+])
+def test_the_book_command_speaks_the_language_in_use(lang, usage, options, required, capsys):
+    from mipyme.book.cli import main
+
+    with language(lang), pytest.raises(SystemExit) as help_exit:
+        main(["build", "--help"])
+    assert help_exit.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{usage} python -m mipyme.book build")
+    assert f"\n{options}\n" in out
+    with language(lang), pytest.raises(SystemExit) as error_exit:
+        main([])
+    assert error_exit.value.code == 2
+    assert required in capsys.readouterr().err

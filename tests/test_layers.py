@@ -58,6 +58,7 @@ LAYERS = {
     "mipyme.money": FLOOR,
     "mipyme.charts": FLOOR,
     "mipyme.measures": FLOOR,
+    "mipyme.cli_parser": FLOOR,
     "mipyme.finance": ROOM,
     "mipyme.store": ROOM,
     "mipyme.export": ROOM,

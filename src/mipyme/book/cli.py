@@ -13,12 +13,12 @@ link, no solution in a download).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from mipyme.book.build import build_book, check_site, page_paths
 from mipyme.book.readings import check_readings, reading_pairs
+from mipyme.cli_parser import Parser
 from mipyme.curriculum import find_root
 from mipyme.i18n import LANGUAGES, t
 
@@ -31,7 +31,7 @@ def _ids(text: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; exit code 0 only if every edition built (or every pair matched)."""
-    parser = argparse.ArgumentParser(prog="python -m mipyme.book",
+    parser = Parser(prog="python -m mipyme.book",
                                      description=t("book.cli.description"))
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help=t("book.cli.build"))
