@@ -71,6 +71,7 @@ LAYERS = {
     "mipyme.facilitator": TOOLING,
     "mipyme.authoring": TOOLING,
     "mipyme.kit": TOOLING,
+    "mipyme.fieldkit": TOOLING,
     "mipyme.dashboards": VIEW,
     "mipyme.notebook": VIEW,
     "mipyme.cli": ENTRY,
@@ -80,8 +81,10 @@ LAYERS = {
 ROOM_ROOMS = {"mipyme.finance": set(), "mipyme.store": {"mipyme.finance"},
               "mipyme.export": {"mipyme.finance"}}
 #: The course tooling that uses rooms, and which: grading checks a student's books with the
-#: journal; datasets runs the store simulator for the example businesses' online orders.
-TOOLING_ROOMS = {"mipyme.grading": {"mipyme.finance"}, "mipyme.datasets": {"mipyme.store"}}
+#: journal; datasets runs the store simulator for the example businesses' online orders; the field
+#: kit shows the library's worked examples on paper, in spreadsheets and on the phone.
+TOOLING_ROOMS = {"mipyme.grading": {"mipyme.finance"}, "mipyme.datasets": {"mipyme.store"},
+                 "mipyme.fieldkit": {"mipyme.finance", "mipyme.store", "mipyme.export"}}
 
 #: Crossings in files outside this change: (file, what it imports). Each line says why it is
 #: here; fix it in its own file, then delete the line (a line whose crossing is gone fails).

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mipyme.errors import InputError
-from mipyme.i18n import get_language
+from mipyme.i18n import Text, get_language
 
 __all__ = ["Chapter", "Curriculum", "Part", "find_root", "load_curriculum"]
 
@@ -39,8 +39,10 @@ class Part:
     title_es: str
     title_en: str
 
-    def title(self, lang: str | None = None) -> str:
-        return self.title_en if (lang or get_language()) == "en" else self.title_es
+    @property
+    def title(self) -> Text:
+        """The title in both languages: ``.title("en")``, ``.title.es``."""
+        return Text(self.title_es, self.title_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +59,10 @@ class Chapter:
     facilitator: str
     status: str = "planned"
 
-    def title(self, lang: str | None = None) -> str:
-        return self.title_en if (lang or get_language()) == "en" else self.title_es
+    @property
+    def title(self) -> Text:
+        """The title in both languages: ``.title("en")``, ``.title.es``."""
+        return Text(self.title_es, self.title_en)
 
     def notebook_path(self, lang: str | None = None) -> str:
         """The chapter's built notebook in one edition (relative to the kit's folder)."""

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from mipyme.curriculum import load_curriculum
 from mipyme.errors import Finding, InputError
-from mipyme.i18n import LANGUAGES, check_language, get_language, t
+from mipyme.i18n import LANGUAGES, Text, check_language, get_language, t
 
 __all__ = [
     "ACTIVITIES",
@@ -77,26 +77,6 @@ YOUR_TURN = "your_turn"
 
 # A number as the kit writes it: thousands with commas, decimals with a point (1,234.56).
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """One text in both languages.
-
-    >>> Text("Hola", "Hello").get("en")
-    'Hello'
-    """
-
-    es: str = ""
-    en: str = ""
-
-    def get(self, lang: str | None = None) -> str:
-        """The text in ``lang`` (default: the language in use)."""
-        return getattr(self, check_language(lang) if lang else get_language())
-
-    def missing(self) -> tuple[str, ...]:
-        """The languages with no text (blank counts as missing)."""
-        return tuple(lang for lang in LANGUAGES if not str(getattr(self, lang)).strip())
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,13 @@ from __future__ import annotations
 import contextlib
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 __all__ = [
     "LANGUAGES",
+    "Text",
     "check_language",
     "get_language",
     "language",
@@ -129,3 +131,37 @@ def __getattr__(name: str) -> object:
                       FutureWarning, stacklevel=2)
         return texts
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One text in both languages: the kit's one way to hold a bilingual string.
+
+    Anything with a name or a title in two languages (a chapter, an account, a market, a
+    glossary term) keeps its ``*_es`` and ``*_en`` data and gives it out as a ``Text``:
+    ``chapter.title.en``, ``chapter.title("es")`` or ``chapter.title()`` in the language in
+    use.
+
+    >>> title = Text("Hola", "Hello")
+    >>> title.get("en"), title("es"), title.es
+    ('Hello', 'Hola', 'Hola')
+    >>> str(Text("Hola", "Hello"))
+    'Hola'
+    """
+
+    es: str = ""
+    en: str = ""
+
+    def get(self, lang: str | None = None) -> str:
+        """The text in ``lang`` (default: the language in use)."""
+        return getattr(self, check_language(lang) if lang else get_language())
+
+    def __call__(self, lang: str | None = None) -> str:
+        return self.get(lang)
+
+    def __str__(self) -> str:
+        return self.get()
+
+    def missing(self) -> tuple[str, ...]:
+        """The languages with no text (blank counts as missing)."""
+        return tuple(lang for lang in LANGUAGES if not str(getattr(self, lang)).strip())
