@@ -29,10 +29,11 @@ from mipyme.money import Money, default_rates
 
 ON = "2026-01-21"
 
-#: Wendy's honey of chapter 7: 240 jars of 350 g, from Mérida to Canada.
-HONEY = Product("Miel de tajonal 350 g", "honey", unit_cost="95", weight_kg="0.5",
+#: Wendy's honey of chapter 7 (MIE-TAJ-350 of datasets_products.csv): 240 jars of 350 g, from
+#: Maní, delivered FCA at Mérida airport, to Canada.
+HONEY = Product("Miel de tajonal 350 g", "honey", unit_cost="65", weight_kg="0.55",
                 dimensions_cm=("9", "9", "13"))
-BY_AIR = Shipment(HONEY, units=240, mode="air", origin="Mérida")
+BY_AIR = Shipment(HONEY, units=240, mode="air", origin="Maní", fca_place="Aeropuerto de Mérida")
 #: Alejandro's earrings of chapter 9: 300 pairs by courier from Taxco, origin not proven.
 EARRINGS = Product("Arracadas", "silver_jewelry", unit_cost="180", weight_kg="0.03",
                    dimensions_cm=("8", "6", "2"), usmca_originating=False)
@@ -96,11 +97,12 @@ def test_customs_duty_and_ddp_price_are_the_quote(customs, market, origin, date)
 
 
 def test_customs_us_duty_falls_with_the_date_and_vanishes_with_origin(customs):
-    """Without origin: 31.3% on 21 January (IEEPA), 16.3% on 2 March (Section 122); with
+    """Without origin: 5% (HTSUS 7113.11.50) + 25% = 30% on 21 January (IEEPA), 5% + 10% = 15%
+    on 2 March (Section 122); with
     USMCA origin: 0% (the timeline the tariff table holds, with its sources)."""
     assert customs.update(market="US", origin="no", date="2026-01-21")["rate"] == \
-        Decimal("0.313")
-    assert customs.update(date="2026-03-02")["rate"] == Decimal("0.163")
+        Decimal("0.30")
+    assert customs.update(date="2026-03-02")["rate"] == Decimal("0.15")
     assert customs.update(origin="yes")["duty"] == Money("0", "USD")
 
 

@@ -82,19 +82,20 @@ def test_the_four_markets_and_six_example_products_are_there():
         assert set(mfn[mfn["market"] == market]["product"]) == products
 
 
-def test_us_examples_match_the_domain_notes():
+def test_us_examples_match_the_tariff_schedule():
     data = export_data()
     assert data.tariff_line("coffee", "US").rate == 0
-    assert data.tariff_line("silver_jewelry", "US").rate == Decimal("0.063")
+    assert data.tariff_line("silver_jewelry", "US").rate == Decimal("0.05")  # HTSUS 7113.11.50
+    assert data.tariff_line("silver_jewelry", "US").hs_code == "7113.11.50"
     assert data.tariff_line("cotton_apparel", "US").rate == Decimal("0.165")
     assert Decimal("0.045") <= data.tariff_line("talavera", "US").rate <= Decimal("0.098")
 
 
 def test_us_duty_is_on_transaction_value_without_freight(make_data):
-    # non-originating silver, 6.3% of the FOB value 5,000.00 = 315.00, whatever the freight
+    # non-originating silver, 5% of the FOB value 5,000.00 = 250.00, whatever the freight
     for freight in ("1000", "3000"):
         lines = ddp_lines(pendants(originating=False), "US", make_data(freight))
-        assert lines["duty"] == Decimal("315.00")
+        assert lines["duty"] == Decimal("250.00")
 
 
 def test_eu_duty_and_vat_are_on_the_cif_value(make_data):
@@ -129,9 +130,14 @@ def test_harbor_fee_only_by_sea(make_data):
 def test_mpf_floor_and_cap_in_dollars(make_data):
     rates = default_rates().with_rate("USD", ON, "20")
     data = make_data()
-    # small: 0.3464% x 5,000 = 17.32, below the floor USD 33.58 x 20 = 671.60; + HMF 6.25
+    # small: 5,000 MXN = USD 250, an informal entry (up to USD 2,500): flat USD 2.69 x 20 =
+    # 53.80, not the formal floor; + HMF 0.125% x 5,000 = 6.25
     small = ddp_lines(pendants(originating=False), "US", data, rates=rates)
-    assert small["import_fees"] == Decimal("677.85")
+    assert small["import_fees"] == Decimal("60.05")
+    # formal (USD 5,000 > 2,500): 0.3464% x 100,000 = 346.40, below the floor USD 33.58 x 20
+    # = 671.60; + HMF 0.125% x 100,000 = 125.00
+    formal = ddp_lines(pendants(originating=False, units=200), "US", data, rates=rates)
+    assert formal["import_fees"] == Decimal("671.60") + Decimal("125.00")
     # big: 1,000 pendants = 500,000 x 0.3464% = 1,732.00, within; 5,000,000 x 0.3464% =
     # 17,320.00 above the cap USD 651.50 x 20 = 13,030.00; HMF 0.125% x 5,000,000 = 6,250.00
     mid = ddp_lines(pendants(originating=False, units=1000), "US", data, rates=rates)
@@ -142,15 +148,20 @@ def test_mpf_floor_and_cap_in_dollars(make_data):
 
 def test_section_122_surcharge_only_in_its_window_and_not_for_usmca_goods(make_data):
     data = make_data()
-    # 2026-03-02: 6.3% + 10% = 16.3% of 5,000 = 815.00
+    # 2026-03-02: 5% + 10% = 15% of 5,000 = 750.00
     def duty(on, originating):
         rates = default_rates().with_rate("USD", on, "18")
         return ddp_lines(pendants(originating=originating), "US", data, on, rates)["duty"]
-    assert duty("2026-03-02", False) == Decimal("815.00")
+    assert duty("2026-03-02", False) == Decimal("750.00")
     assert duty("2026-03-02", True) == Decimal("0.00")
-    assert duty("2026-08-03", False) == Decimal("315.00")  # window ended 2026-07-24
-    # 2026-01-21: the IEEPA tariff (example 25%) still applied: 31.3% of 5,000 = 1,565.00
-    assert duty("2026-01-21", False) == Decimal("1565.00")
+    assert duty("2026-07-23", False) == Decimal("750.00")  # last day, inclusive
+    assert duty("2026-07-24", False) == Decimal("250.00")  # window over: 5% only
+    assert duty("2026-08-03", False) == Decimal("250.00")
+    # 2026-01-21: the IEEPA tariff (EO 14194, 25%) still applied: 30% of 5,000 = 1,500.00
+    assert duty("2026-01-21", False) == Decimal("1500.00")
+    # IEEPA collected up to entries of 2026-02-23 (CSMS #67834313), Section 122 from 02-24
+    assert duty("2026-02-23", False) == Decimal("1500.00")
+    assert duty("2026-02-24", False) == Decimal("750.00")
     assert duty("2026-01-21", True) == Decimal("0.00")
 
 

@@ -21,10 +21,11 @@ easy to follow; markets and tariffs are the packaged ones):
     DDP to the US, goods NOT originating under USMCA, on 2026-03-02:
       customs value = FOB value (no freight, no insurance)       =  17,200.00
       duty 9.8% (HTS 6912) + 10% Section 122 = 19.8% of 17,200   =   3,405.60
-      MPF 0.3464% x 17,200 = 59.58, below the floor USD 33.58 x 20 =  671.60
+      MPF: 17,200 / 20 = USD 860, an informal entry (up to USD 2,500,
+      19 CFR 143.21): flat USD 2.69 x 20                         =     53.80
       HMF (sea) 0.125% x 17,200                                   =     21.50
       import broker                                               =    800.00
-      DDP = 20,306.18 + 800 + 3,405.60 + 671.60 + 21.50           =  25,204.88
+      DDP = 20,306.18 + 800 + 3,405.60 + 53.80 + 21.50            =  24,587.08
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from mipyme.money import Money, default_rates
 @pytest.mark.parametrize(("rule", "price"), [
     ("EXW", "13700.00"), ("FCA", "16000.00"), ("FAS", "17000.00"), ("FOB", "17200.00"),
     ("CFR", "19200.00"), ("CPT", "19200.00"), ("CIF", "19263.57"), ("CIP", "19306.18"),
-    ("DAP", "20306.18"), ("DPU", "20456.18"), ("DDP", "25204.88"),
+    ("DAP", "20306.18"), ("DPU", "20456.18"), ("DDP", "24587.08"),
 ])
 def test_worked_price_for_every_rule(rule, price, data, fx):
     q = quote(plates(), rule, "US", "MXN", ON, fx, data=data)
@@ -79,9 +80,9 @@ def test_ddp_lines_show_duty_fees_and_the_buyer_still_unloads(data, fx):
     q = quote(plates(), "DDP", "US", "MXN", ON, fx, data=data)
     lines = q.lines.set_index("line")["amount"]
     assert lines["duty"] == Decimal("3405.60")
-    assert lines["import_fees"] == Decimal("693.10")  # 671.60 + 21.50
+    assert lines["import_fees"] == Decimal("75.30")  # 53.80 + 21.50
     assert list(q.buyer_lines["line"]) == ["unloading"]
-    assert q.landed.amount == Decimal("25354.88")  # 25,204.88 + 150 unloading
+    assert q.landed.amount == Decimal("24737.08")  # 24,587.08 + 150 unloading
 
 
 def test_fob_buyer_lines_estimate_the_rest_of_the_trip(data, fx):

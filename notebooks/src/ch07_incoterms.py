@@ -134,12 +134,18 @@ show(riesgo, "nb.ch07.risk_caption")
 # quote is refused, with a message that tells her which rule to use:
 
 # %%
+from mipyme.datasets import load_catalog
 from mipyme.errors import InputError
 from mipyme.export import Product, Shipment, quote
 
-miel = Product("Miel de tajonal 350 g", "honey", unit_cost="95", weight_kg="0.5",
-               dimensions_cm=("9", "9", "13"))
-por_avion = Shipment(miel, units=240, mode="air", origin="Mérida")
+frasco = load_catalog("miel").set_index("sku").loc["MIE-TAJ-350"]
+miel = Product(frasco["name_es" if LANG == "es" else "name_en"], "honey",
+               unit_cost=frasco["unit_cost"], weight_kg=frasco["weight_kg"],
+               dimensions_cm=(frasco["length_cm"], frasco["width_cm"], frasco["height_cm"]))
+# Wendy entrega en el aeropuerto de Mérida: el camión desde Maní es suyo (FCA en otro lugar)
+# Wendy delivers at Mérida airport: the truck from Maní is hers (FCA at another place)
+aeropuerto = "Aeropuerto de Mérida" if LANG == "es" else "Mérida Airport"
+por_avion = Shipment(miel, units=240, mode="air", origin="Maní", fca_place=aeropuerto)
 try:
     quote(por_avion, "FOB", "CA", currency="CAD", on="2026-01-21")
 except InputError as error:
@@ -158,9 +164,11 @@ show(fca.table(landed=True), "nb.ch07.fca_caption")
 # miel, de la bodega a la puerta del cliente: **azul** si lo paga Wendy (va dentro de su precio),
 # **naranja** si lo paga el comprador aparte. Arriba ves el precio en el lugar convenido.
 #
-# **Antes de mover el control:** con **FCA Mérida** por avión, Wendy cobra **C$2,958.34 CAD** por
-# los 240 frascos. Si cambia a **CPT** (ella paga también el flete aéreo hasta Canadá), ¿cuál será
-# su precio, en dólares canadienses? Escribe tu predicción en la celda de abajo.
+# **Antes de mover el control:** con **FCA Aeropuerto de Mérida** por avión, Wendy cobra
+# **C$2,335.32 CAD** por los 240 frascos (ya con el camión de Maní al aeropuerto, que en FCA en un
+# lugar que no es su bodega le toca a ella). Si cambia a **CPT** (ella paga también el flete aéreo
+# hasta Canadá), ¿cuál será su precio, en dólares canadienses? Escribe tu predicción en la celda de
+# abajo.
 
 # %% [markdown] lang="en"
 # ## Explore: rule and transport
@@ -170,9 +178,10 @@ show(fca.table(landed=True), "nb.ch07.fca_caption")
 # price), **orange** if the buyer pays it separately. At the top you see the price at the named
 # place.
 #
-# **Before you move the control:** with **FCA Mérida** by air, Wendy charges **C$2,958.34 CAD** for
-# the 240 jars. If she switches to **CPT** (she also pays the air freight to Canada), what will her
-# price be, in Canadian dollars? Write your prediction in the cell below.
+# **Before you move the control:** with **FCA Mérida Airport** by air, Wendy charges **C$2,335.32
+# CAD** for the 240 jars (the truck from Maní to the airport included: under FCA at a place other
+# than her premises it is hers). If she switches to **CPT** (she also pays the air freight to
+# Canada), what will her price be, in Canadian dollars? Write your prediction in the cell below.
 
 # %%
 prediccion = None  # escribe tu número / write your number
@@ -198,8 +207,9 @@ tablero.compare(prediccion)
 # %% [markdown] lang="es"
 # ## Regla práctica
 #
-# - Un precio de exportación **siempre lleva su regla y su lugar**: "FCA Mérida", "CIF Montreal".
-#   Sin eso, no es un precio.
+# - Un precio de exportación **siempre lleva su regla y su lugar**: "FCA Aeropuerto de Mérida",
+#   "CIF Montreal". Sin eso, no es un precio.
+# - En FCA, si el lugar no es tu bodega, el transporte hasta ese lugar **es tuyo**: súmalo.
 # - Quién **paga** y quién **carga con el riesgo** son dos preguntas distintas (mira CIF y CPT).
 # - FAS, FOB, CFR y CIF son solo para barco; por avión o paquetería usa **FCA, CPT o CIP**.
 # - Si estás empezando, **FCA** en tu ciudad es una buena regla: cumples con el despacho de
@@ -209,8 +219,10 @@ tablero.compare(prediccion)
 # %% [markdown] lang="en"
 # ## Rule of thumb
 #
-# - An export price **always carries its rule and its place**: "FCA Mérida", "CIF Montreal".
-#   Without them, it is not a price.
+# - An export price **always carries its rule and its place**: "FCA Mérida Airport",
+#   "CIF Montreal". Without them, it is not a price.
+# - Under FCA, if the place is not your premises, the transport to that place **is yours**: add
+#   it.
 # - Who **pays** and who **carries the risk** are two different questions (look at CIF and CPT).
 # - FAS, FOB, CFR and CIF are for ships only; by air or parcel use **FCA, CPT or CIP**.
 # - If you are starting out, **FCA** in your city is a good rule: you handle export clearance

@@ -119,16 +119,18 @@ show(mercados, "nb.ch09.bases_caption")
 # %% [markdown] lang="es"
 # **Cómo leerla:** en Alemania el valor en aduana es más alto porque **incluye el flete y el
 # seguro**, y encima de todo va el IVA de importación: la línea de impuestos pesa más que el
-# arancel. En Estados Unidos no hay IVA, pero la tasa es mucho más alta: ese 31.3% no es solo
-# el arancel de la joyería de plata (6.3%, fracción 7113.11.10); incluye un arancel adicional
-# que vemos en el paso 3.
+# arancel. En Estados Unidos no hay IVA, pero la tasa es mucho más alta: ese 30% no es solo
+# el arancel de las arracadas de plata (5%, fracción 7113.11.50 del Arancel Armonizado de
+# Estados Unidos, para joyería de plata de más de 18 USD la docena); incluye un arancel
+# adicional que vemos en el paso 3.
 
 # %% [markdown] lang="en"
 # **How to read it:** in Germany the customs value is higher because it **includes freight and
 # insurance**, and import VAT comes on top of everything: the taxes line weighs more than the
-# duty. In the United States there is no VAT, but the rate is much higher: that 31.3% is not just
-# the duty on silver jewelry (6.3%, HTS 7113.11.10); it includes an extra tariff we look at in
-# step 3.
+# duty. In the United States there is no VAT, but the rate is much higher: that 30% is not just
+# the duty on the silver earrings (5%, HTS 7113.11.50 of the Harmonized Tariff Schedule of the
+# United States, for silver jewelry over 18 USD a dozen); it includes an extra tariff we look at
+# in step 3.
 
 # %%
 from mipyme.export import export_data
@@ -136,11 +138,12 @@ from mipyme.export import export_data
 eua = export_data().market("US")
 say("nb.ch09.fees_intro", rate=f"{eua.processing_fee_rate * 100:.4f}",
     low=f"{eua.processing_fee_min:,.2f}", high=f"{eua.processing_fee_max:,.2f}",
+    threshold=f"{eua.informal_entry_max:,.0f}", flat=f"{eua.informal_fee:,.2f}",
     harbor=f"{eua.harbor_fee_rate * 100:.3f}")
 
 # %%
 cuotas = []
-for unidades in (300, 3000, 40000):
+for unidades in (30, 300, 3000, 40000):
     for modo in ("courier", "sea"):
         q = quote(dataclasses.replace(envio, units=unidades, mode=modo), "DDP", "US",
                   currency="USD", on="2026-01-21")
@@ -152,16 +155,16 @@ for unidades in (300, 3000, 40000):
 show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 
 # %% [markdown] lang="es"
-# **Cómo leerla:** con 300 pares el porcentaje daría menos que el mínimo, así que se paga el
-# **mínimo** (lo mismo pagaría un envío mucho más chico: para envíos pequeños el mínimo pesa
-# mucho por pieza). Con 40,000 pares se llega al **máximo**. Por barco se suma la cuota
-# portuaria; por paquetería o avión, no.
+# **Cómo leerla:** 30 pares valen menos de 2,500 dólares: van por **entrada informal** y pagan
+# solo la cuota fija. Con 300 pares ya es entrada formal y el porcentaje daría menos que el
+# mínimo, así que se paga el **mínimo**. Con 40,000 pares se llega al **máximo**. Por barco se
+# suma la cuota portuaria; por paquetería o avión, no.
 
 # %% [markdown] lang="en"
-# **How to read it:** with 300 pairs the percentage would come to less than the minimum, so the
-# **minimum** is paid (a much smaller shipment would pay the same: for small shipments the minimum
-# weighs a lot per piece). With 40,000 pairs the **maximum** is reached. By sea the harbor fee is
-# added; by courier or air, it is not.
+# **How to read it:** 30 pairs are worth less than 2,500 dollars: they go by **informal entry**
+# and pay only the flat fee. With 300 pairs it is a formal entry and the percentage would come to
+# less than the minimum, so the **minimum** is paid. With 40,000 pairs the **maximum** is reached.
+# By sea the harbor fee is added; by courier or air, it is not.
 
 # %% [markdown] lang="es"
 # ## Paso 3 · 2026: la fecha importa tanto como el producto
@@ -171,11 +174,15 @@ show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 # - **29 de agosto de 2025:** se suspende para todos los países el *de minimis* (Sección 321):
 #   antes, los paquetes de menos de 800 dólares entraban sin arancel. En 2026 sigue suspendido,
 #   así que **cada paquete paga arancel**, por chico que sea.
-# - **20 de febrero de 2026:** se anulan los aranceles IEEPA. En la tabla del kit aparecen como
-#   un 25% adicional sobre los productos mexicanos que no califican para el T-MEC (tasa y fecha
-#   de inicio: valores de ejemplo, sin verificar).
-# - **24 de febrero al 24 de julio de 2026:** rige un arancel de **10% de la Sección 122**; las
-#   mercancías que califican para el T-MEC quedan exentas.
+# - **Del 4 de marzo de 2025 al 23 de febrero de 2026:** arancel IEEPA de **25%** adicional a los
+#   productos mexicanos que no califican para el T-MEC (Orden Ejecutiva 14194, 90 FR 9117). La
+#   Suprema Corte de Estados Unidos resolvió el 20 de febrero de 2026 que la ley IEEPA no permite
+#   esos aranceles, y la CBP dejó de cobrarlo a las entradas desde el 24 de febrero (CBP CSMS
+#   #67834313). Los reembolsos son para el **importador registrado**: en DDP, normalmente el
+#   vendedor.
+# - **Del 24 de febrero al 23 de julio de 2026 (ambos incluidos):** arancel temporal de **10% de
+#   la Sección 122**; las mercancías que califican para el T-MEC quedan exentas. Para después del
+#   23 de julio la tabla no tiene nada verificado.
 #
 # Estos son los aranceles adicionales con sus fechas (en `tariffs.csv` está también la fuente de
 # cada uno):
@@ -188,11 +195,13 @@ show(pd.DataFrame(cuotas), "nb.ch09.fees_caption")
 # - **29 August 2025:** the *de minimis* exemption (Section 321) is suspended for all countries:
 #   before, parcels under 800 dollars entered duty-free. It is still suspended in 2026, so **every
 #   parcel pays duty**, however small.
-# - **20 February 2026:** the IEEPA tariffs are struck down. The kit's table shows them as an
-#   extra 25% on Mexican goods that do not qualify for USMCA (rate and start date: example values,
-#   unverified).
-# - **24 February to 24 July 2026:** a **10% Section 122 tariff** applies; goods that qualify for
-#   USMCA are exempt.
+# - **4 March 2025 to 23 February 2026:** an extra **25% IEEPA tariff** on Mexican goods that do
+#   not qualify for USMCA (Executive Order 14194, 90 FR 9117). The US Supreme Court ruled on 20
+#   February 2026 that the IEEPA law does not allow those tariffs, and CBP stopped collecting it
+#   on entries from 24 February (CBP CSMS #67834313). Refunds go to the **importer of record**:
+#   under DDP, usually the seller.
+# - **24 February to 23 July 2026 (both included):** a temporary **10% Section 122 tariff**; goods
+#   that qualify for USMCA are exempt. For after 23 July the table has nothing verified.
 #
 # These are the extra tariffs with their dates (`tariffs.csv` also holds the source of each
 # one):
@@ -241,13 +250,15 @@ plt.show()
 
 # %% [markdown] lang="es"
 # Los puntos de la gráfica son tres fechas de importación: el 21 de enero (con IEEPA), el 2 de
-# marzo (con la Sección 122) y el 3 de agosto de 2026 (solo el arancel base). Estas son las
-# cotizaciones DDP de Alejandro en esas fechas, sin y con origen T-MEC:
+# marzo (con la Sección 122) y el 3 de agosto de 2026 (solo el arancel base, porque la tabla no
+# tiene recargos después del 23 de julio). Estas son las cotizaciones DDP de Alejandro en esas
+# fechas con la tabla del kit, sin y con origen T-MEC:
 
 # %% [markdown] lang="en"
 # The dots on the chart are three import dates: 21 January (with IEEPA), 2 March (with Section
-# 122) and 3 August 2026 (base duty only). These are Alejandro's DDP quotes on those dates,
-# without and with USMCA origin:
+# 122) and 3 August 2026 (base duty only, because the table has no surcharge after 23 July).
+# These are Alejandro's DDP quotes on those dates with the kit's table, without and with USMCA
+# origin:
 
 # %%
 filas = []
@@ -270,16 +281,16 @@ for producto in (sin_origen, originaria):
 show(pd.DataFrame(filas), "nb.ch09.dates_caption", percent=[text("nb.ch09.col_rate")])
 
 # %% [markdown] lang="es"
-# **Cómo leerla:** sin origen T-MEC, el arancel pasa de 31.3% a 16.3% y luego a 6.3%, y siempre
-# se paga la cuota de procesamiento mínima. Con origen T-MEC el arancel es **0%** en las tres
-# fechas y no hay cuota: el precio DDP no se mueve. Para un taller que exporta, **demostrar el
-# origen** vale más que cualquier descuento que pueda negociar.
+# **Cómo leerla:** sin origen T-MEC, el arancel pasa de 30% a 15% y luego a 5%, y como los 300
+# pares son una entrada formal siempre se paga la cuota de procesamiento mínima. Con origen T-MEC
+# el arancel es **0%** en las tres fechas y no hay cuota: el precio DDP no se mueve. Para un taller
+# que exporta, **demostrar el origen** vale más que cualquier descuento que pueda negociar.
 
 # %% [markdown] lang="en"
-# **How to read it:** without USMCA origin, the duty goes from 31.3% to 16.3% and then to 6.3%,
-# and the minimum processing fee is always paid. With USMCA origin the duty is **0%** on all three
-# dates and there is no fee: the DDP price does not move. For a workshop that exports, **proving
-# origin** is worth more than any discount it could negotiate.
+# **How to read it:** without USMCA origin, the duty goes from 30% to 15% and then to 5%, and since
+# the 300 pairs are a formal entry the minimum processing fee is always paid. With USMCA origin the
+# duty is **0%** on all three dates and there is no fee: the DDP price does not move. For a
+# workshop that exports, **proving origin** is worth more than any discount it could negotiate.
 
 # %% [markdown] lang="es"
 # ## Explora: mercado, origen y fecha
@@ -290,7 +301,7 @@ show(pd.DataFrame(filas), "nb.ch09.dates_caption", percent=[text("nb.ch09.col_ra
 # impuestos: arriba sin origen, abajo con origen. La barra de tu elección lleva el borde grueso.
 #
 # **Antes de mover el control:** el 21 de enero de 2026, sin origen T-MEC, las 300 arracadas
-# pagan **US$1,319.70 USD** de arancel en Estados Unidos (31.3%). Si se importan el **2 de marzo
+# pagan **US$1,264.88 USD** de arancel en Estados Unidos (30%). Si se importan el **2 de marzo
 # de 2026**, ¿cuánto pagarán de arancel, en dólares? Escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
@@ -303,7 +314,7 @@ show(pd.DataFrame(filas), "nb.ch09.dates_caption", percent=[text("nb.ch09.col_ra
 # border.
 #
 # **Before you move the control:** on 21 January 2026, without USMCA origin, the 300 pairs pay
-# **US$1,319.70 USD** of duty in the United States (31.3%). If they are imported on **2 March
+# **US$1,264.88 USD** of duty in the United States (30%). If they are imported on **2 March
 # 2026**, how much duty will they pay, in dollars? Write your prediction in the cell below.
 
 # %%
@@ -331,9 +342,10 @@ tablero.compare(prediccion)
 #
 # - Antes de cotizar DDP, pregunta **sobre qué valor** cobra el país: Estados Unidos y Canadá
 #   excluyen el flete internacional; la Unión Europea cobra sobre el valor CIF y suma IVA.
-# - Las cuotas tienen **mínimo**: en envíos chicos pesan mucho por pieza.
+# - Hasta 2,500 dólares la entrada puede ser **informal**, con una cuota fija chica; arriba de
+#   eso la cuota tiene **mínimo** y **máximo**.
 # - Si tu producto califica para el **T-MEC**, consigue y guarda la **certificación de origen**:
-#   en 2026 fue la diferencia entre pagar 31.3% y 0%.
+#   en enero de 2026 fue la diferencia entre pagar 30% y 0%.
 # - Los aranceles cambian seguido: **pon fecha a cada cotización** y revisa la tabla antes de
 #   enviarla.
 
@@ -342,9 +354,10 @@ tablero.compare(prediccion)
 #
 # - Before quoting DDP, ask **on which value** the country charges: the United States and Canada
 #   leave out international freight; the European Union charges on the CIF value and adds VAT.
-# - Fees have a **minimum**: on small shipments they weigh a lot per piece.
-# - If your product qualifies for **USMCA**, get and keep the **certification of origin**: in 2026
-#   it was the difference between paying 31.3% and 0%.
+# - Up to 2,500 dollars the entry can be **informal**, with a small flat fee; above that the fee
+#   has a **minimum** and a **maximum**.
+# - If your product qualifies for **USMCA**, get and keep the **certification of origin**:
+#   in January 2026 it was the difference between paying 30% and 0%.
 # - Tariffs change often: **date every quote** and check the table before sending it.
 
 # %% [markdown] lang="es"
@@ -353,9 +366,11 @@ tablero.compare(prediccion)
 # 1. Con el tablero, compara Canadá y Alemania para las arracadas **originarias**. ¿Qué línea
 #    queda aunque el arancel sea 0%? ¿Por qué?
 # 2. Cambia el envío a 30 pares (`dataclasses.replace(envio, units=30)`) y vuelve a calcular la
-#    tabla del paso 3. ¿Cuánto pesa la cuota mínima por par sin origen T-MEC?
+#    tabla del paso 3. ¿Qué tipo de entrada es y cuánto pesa la cuota de procesamiento por par
+#    sin origen T-MEC?
 # 3. Prepara una explicación de 5 minutos para un grupo de plateros de Taxco: ¿por qué la misma
-#    caja de arracadas pagó tres aranceles distintos en 2026? Usa la gráfica del paso 3.
+#    caja de arracadas paga tres aranceles distintos según la fecha de 2026 en que entra? Usa la
+#    gráfica del paso 3.
 
 # %% [markdown] lang="en"
 # ## Your turn
@@ -363,6 +378,8 @@ tablero.compare(prediccion)
 # 1. With the dashboard, compare Canada and Germany for the **originating** earrings. Which line
 #    remains even when the duty is 0%? Why?
 # 2. Change the shipment to 30 pairs (`dataclasses.replace(envio, units=30)`) and recompute the
-#    table of step 3. How much does the minimum fee weigh per pair without USMCA origin?
-# 3. Plan a 5-minute explanation for a group of Taxco silversmiths: why did the same box of hoop
-#    earrings pay three different duties in 2026? Use the chart from step 3.
+#    table of step 3. What kind of entry is it, and how much does the processing fee weigh per
+#    pair without USMCA origin?
+# 3. Plan a 5-minute explanation for a group of Taxco silversmiths: why does the same box of hoop
+#    earrings pay three different duties depending on the 2026 date it enters? Use the chart from
+#    step 3.

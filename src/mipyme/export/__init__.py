@@ -16,6 +16,7 @@ True
 
 from mipyme.export.costing import Product, Shipment, buildup, chargeable_weight, freight_tons
 from mipyme.export.incoterms import (
+    ALL_MODES,
     LINES,
     MODES,
     RULES,
@@ -44,6 +45,7 @@ from mipyme.export.quote import (
 from mipyme.export.report import ladder_chart, proforma_html, waterfall_figure, with_money
 
 __all__ = [
+    "ALL_MODES",
     "FX_SCENARIOS",
     "LINES",
     "MODES",

@@ -5,7 +5,9 @@ centavos; who pays each line is decided later by the Incoterms rule. The build-u
 costs in the order the goods meet them:
 
 - EXW = cost + overhead + margin + export packing
-- FCA = EXW + loading + export clearance (customs broker)
+- FCA = EXW + loading + export clearance (customs broker); at a named place other than the
+  seller's premises (``Shipment(fca_place="Aeropuerto de Mérida")``) the seller also pays the
+  inland haul to that place (ICC, Incoterms 2020, FCA A4/A9)
 - FOB = FCA + inland freight + origin terminal handling
 - CFR/CPT = FOB + international freight
 - CIF/CIP = CFR / (1 - 1.1 r), r the insurance premium rate (cover of 110% of CIF)
@@ -40,6 +42,7 @@ __all__ = [
     "buildup",
     "chargeable_weight",
     "freight_tons",
+    "line_payer",
 ]
 
 _ZERO = Decimal("0.00")
@@ -93,6 +96,10 @@ class Shipment:
 
     ``overhead_rate`` is added on the production cost; ``margin_rate`` on cost plus
     overhead; ``insurance_rate`` (premium as a fraction) replaces the table's ICC rate.
+    ``origin`` is the seller's premises. ``fca_place`` is the named place of an FCA sale when
+    it is not the seller's premises (an airport, a forwarder's warehouse): the seller then
+    delivers there on her own truck, so under FCA the inland freight is hers; left empty,
+    FCA is at ``origin`` and the buyer's carrier collects there.
 
     >>> coffee = Product("Café de Xicotepec", "coffee", unit_cost="150", weight_kg="0.5")
     >>> Shipment(coffee, units=0)
@@ -109,8 +116,14 @@ class Shipment:
     insurance_rate: Decimal | None = None
     origin: str = "Puebla"
     origin_port: str = "Veracruz"
+    fca_place: str | None = None
 
     def __post_init__(self) -> None:
+        if self.fca_place is not None:
+            place = str(self.fca_place).strip()
+            if not place:
+                raise InputError("export.fca_place_empty", value=self.fca_place)
+            object.__setattr__(self, "fca_place", place)
         if not isinstance(self.product, Product):
             raise InputError("export.not_a_product", value=self.product)
         object.__setattr__(self, "units", count_arg(self.units, "units", minimum=1))
@@ -159,6 +172,24 @@ class Shipment:
         length, width, height = self.product.dimensions_cm
         return measures.chargeable_weight(self.weight_kg, length * width * height * self.units,
                                           1, 1, divisor)
+
+
+def line_payer(rule: str, line: str, shipment: Shipment, payers: dict) -> str:
+    """Who pays ``line`` under ``rule`` for this shipment: the table's answer, except that
+    FCA at a named place other than the seller's premises puts the inland haul on the seller.
+
+    >>> from mipyme.export.incoterms import incoterm_table
+    >>> honey = Product("Miel", "honey", "90", "1.2", ("10", "10", "12"))
+    >>> payers = incoterm_table().payers
+    >>> line_payer("FCA", "inland_freight", Shipment(honey, 10, mode="air"), payers)
+    'buyer'
+    >>> airport = Shipment(honey, 10, mode="air", origin="Maní", fca_place="Aeropuerto de Mérida")
+    >>> line_payer("FCA", "inland_freight", airport, payers)
+    'seller'
+    """
+    if rule == "FCA" and line == "inland_freight" and shipment.fca_place:
+        return "seller"
+    return payers[(rule, line)]
 
 
 def chargeable_weight(*args: object, **kwargs: object) -> Decimal:
@@ -315,25 +346,33 @@ def buildup(shipment: Shipment, market: Market, on, rates: ExchangeRates,
         "rate": percent_text(rate), "base": f"{value:,.2f}", "valuation": ("t", f"export.valuation.{valuation}"),
         "hs": used[0].hs_code, "fta": market.fta if (product.usmca_originating and rate == 0
                                                     and market.fta) else "-"})
-    fee = _ZERO
+    fee, fee_key = _ZERO, "export.basis.import_fees"
     exempt = product.usmca_originating and market.fee_fta_exempt
+    informal = market.is_informal(value, fx.mxn(market.fee_currency))
     if market.processing_fee_rate and not exempt:
-        low = round_money(market.processing_fee_min * fx.mxn(market.fee_currency))
-        high = round_money(market.processing_fee_max * fx.mxn(market.fee_currency))
-        fee = min(max(round_money(value * market.processing_fee_rate), low), high)
+        if informal:  # informal entry: one flat fee, no ad valorem rate, floor or cap
+            fee = round_money(market.informal_fee * fx.mxn(market.fee_currency))
+            fee_key = "export.basis.import_fees_informal"
+        else:
+            low = round_money(market.processing_fee_min * fx.mxn(market.fee_currency))
+            high = round_money(market.processing_fee_max * fx.mxn(market.fee_currency))
+            fee = min(max(round_money(value * market.processing_fee_rate), low), high)
     harbor = _ZERO
     if mode == "sea" and market.harbor_fee_rate:
         harbor = round_money(value * market.harbor_fee_rate)
     amounts["import_fees"] = fee + harbor
-    basis["import_fees"] = ("export.basis.import_fees", {
+    basis["import_fees"] = (fee_key, {
         "fee": f"{fee:,.2f}", "rate": percent_text(market.processing_fee_rate),
+        "flat": f"{market.informal_fee or 0:,.2f}", "threshold": f"{market.informal_entry_max or 0:,.0f}",
+        "currency": market.fee_currency,
         "harbor": f"{harbor:,.2f}", "exempt": ("t", "export.fee_exempt") if (
             exempt and market.processing_fee_rate) else ""})
     tax_base = value + amounts["duty"] + amounts["import_fees"]
     amounts["import_taxes"] = round_money(tax_base * market.vat_rate)
     basis["import_taxes"] = ("export.basis.taxes", {"rate": percent_text(market.vat_rate),
                                                     "base": f"{tax_base:,.2f}"})
-    data.check_fresh(data.names["markets"], market.as_of, market.valid_to, day)
+    data.check_fresh(data.names["markets"], market.as_of, market.valid_to, day,
+                     period=market.period)
     freight = data.rate_row("international_freight", mode, code)
     data.check_fresh(data.names["freight"], freight.as_of, None, day)
     return Buildup(amounts=amounts, basis=basis, cover=cover, duty_rate=rate,

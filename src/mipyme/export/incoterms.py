@@ -28,6 +28,7 @@ from mipyme.i18n import get_language, language, t
 from mipyme.tables import read_table
 
 __all__ = [
+    "ALL_MODES",
     "LINES",
     "MODES",
     "RULES",
@@ -44,8 +45,12 @@ __all__ = [
 RULES: tuple[str, ...] = ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP",
                           "FAS", "FOB", "CFR", "CIF")
 
-#: Transport modes the kit prices.
+#: Transport modes the chapters' dashboards offer.
 MODES: tuple[str, ...] = ("sea", "air", "courier")
+
+#: Every mode the engine prices: the dashboards' modes and ``truck``, road freight to a land
+#: border (e.g. Nuevo Laredo - Laredo), priced for the United States and Mexico only.
+ALL_MODES: tuple[str, ...] = (*MODES, "truck")
 
 #: Rules for sea and inland waterway transport only.
 SEA_ONLY: tuple[str, ...] = ("FAS", "FOB", "CFR", "CIF")
@@ -133,14 +138,14 @@ def check_rule(rule: object, mode: str | None = None) -> str:
 
 
 def check_mode(mode: object) -> str:
-    """Return ``mode`` if the kit prices it (``'sea'``, ``'air'``, ``'courier'``).
+    """Return ``mode`` if the kit prices it (``'sea'``, ``'air'``, ``'courier'``, ``'truck'``).
 
-    >>> check_mode("Air")
-    'air'
+    >>> check_mode("Air"), check_mode("truck")
+    ('air', 'truck')
     """
     value = mode.lower().strip() if isinstance(mode, str) else mode
-    if value not in MODES:
-        raise InputError("errors.one_of", arg="mode", choices=MODES, value=mode)
+    if value not in ALL_MODES:
+        raise InputError("errors.one_of", arg="mode", choices=ALL_MODES, value=mode)
     return value
 
 

@@ -70,10 +70,31 @@ class Market:
     valid_to: dt.date | None
     source: str
     as_of: dt.date
+    informal_entry_max: Decimal | None = None
+    informal_fee: Decimal | None = None
+    period: str = ""
 
     def name(self, lang: str) -> str:
         """The market's name in ``lang``."""
         return self.name_en if lang == "en" else self.name_es
+
+    def is_informal(self, value_mxn: Decimal, fee_currency_mxn: Decimal) -> bool:
+        """Whether goods of customs value ``value_mxn`` go by informal entry.
+
+        The US (19 CFR 143.21(a)): shipments valued at no more than 2,500 USD may be entered
+        informally and pay one flat processing fee; above it, a formal entry pays the ad valorem
+        fee between its floor and cap. ``fee_currency_mxn`` is pesos per unit of
+        ``fee_currency``. A market without the threshold has no informal entry.
+
+        >>> us = export_data().market("US")
+        >>> us.is_informal(Decimal("43630.00"), Decimal("17.452")), us.informal_fee
+        (True, Decimal('2.69'))
+        >>> us.is_informal(Decimal("43630.01"), Decimal("17.452"))
+        False
+        """
+        if self.informal_entry_max is None or self.informal_fee is None:
+            return False
+        return value_mxn <= self.informal_entry_max * fee_currency_mxn
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +136,37 @@ class RateRow:
 _BASES = ("shipment", "kg", "chargeable_kg", "wm", "rate")
 
 
+_OPTIONAL_MARKET_COLUMNS = ("informal_entry_max", "informal_fee", "period")
+
+
 def markets_table(path: str | Path | None = None) -> pd.DataFrame:
-    """The markets table as a DataFrame (``data/markets.csv`` unless ``path``)."""
-    return read_table(path or "markets", required=("market", "currency", "duty_base"),
-                      decimals=("vat_rate", "processing_fee_rate", "processing_fee_min",
-                                "processing_fee_max", "harbor_fee_rate"),
-                      dates=("as_of", "valid_to"))
+    """The markets table as a DataFrame (``data/markets.csv`` unless ``path``).
+
+    ``informal_entry_max``, ``informal_fee`` and ``period`` may be missing from an
+    instructor's older copy: then the market has no informal entry and no period label.
+    """
+    frame = read_table(path or "markets", required=("market", "currency", "duty_base"),
+                       decimals=("vat_rate", "processing_fee_rate", "processing_fee_min",
+                                 "processing_fee_max", "harbor_fee_rate"),
+                       dates=("as_of", "valid_to"))
+    for column in _OPTIONAL_MARKET_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    name = Path(frame.attrs["path"]).name
+    for column in ("informal_entry_max", "informal_fee"):
+        frame[column] = [_decimal_or_none(v, name, i, column)
+                         for i, v in enumerate(frame[column], start=2)]
+    return frame
+
+
+def _decimal_or_none(value: object, file: str, row: int, column: str) -> Decimal | None:
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        return Decimal(str(value).strip())
+    except ArithmeticError:
+        raise InputError("errors.data_bad_value", file=file, row=row, column=column,
+                         problem="not a number / no es número", value=value) from None
 
 
 def tariff_lines(path: str | Path | None = None) -> pd.DataFrame:
@@ -162,7 +208,8 @@ class ExportData:
                 processing_fee_max=row.processing_fee_max, fee_currency=row.fee_currency,
                 fee_fta_exempt=_yes(row.fee_fta_exempt), harbor_fee_rate=row.harbor_fee_rate,
                 port=row.port, city=row.city, valid_to=row.valid_to, source=row.source,
-                as_of=row.as_of)
+                as_of=row.as_of, informal_entry_max=row.informal_entry_max,
+                informal_fee=row.informal_fee, period=str(row.period or "").strip())
         for code, market in self.markets.items():
             if market.duty_base not in ("transaction", "cif"):
                 raise InputError("errors.one_of", arg=f"duty_base ({code})",
@@ -256,11 +303,16 @@ class ExportData:
                          row=f"{line} / {mode} / {market}")
 
     def check_fresh(self, table: str, as_of: dt.date | None, valid_to: dt.date | None,
-                    on: dt.date) -> None:
-        """Warn if a row is past its ``valid_to`` or older than ``max_age_days`` on ``on``."""
+                    on: dt.date, period: str = "") -> None:
+        """Warn if a row is past its ``valid_to`` or older than ``max_age_days`` on ``on``.
+
+        Past ``valid_to`` the quote still uses the row's figures, and the warning says they
+        are used as an estimate (naming their ``period``, e.g. ``FY2026``, when the row has one).
+        """
         if valid_to is not None and on > valid_to:
-            warnings.warn(StaleTableWarning(t("export.stale_valid_to", table=table,
-                                              valid_to=valid_to, on=on)), stacklevel=4)
+            key = "export.stale_valid_to_period" if period else "export.stale_valid_to"
+            warnings.warn(StaleTableWarning(t(key, table=table, valid_to=valid_to, on=on,
+                                              period=period)), stacklevel=4)
         elif (self.max_age_days is not None and as_of is not None
               and (on - as_of).days > self.max_age_days):
             warnings.warn(StaleTableWarning(t("export.stale_as_of", table=table, as_of=as_of,

@@ -36,6 +36,7 @@ from mipyme.export.costing import (
     Product,  # noqa: F401 (used by the doctests)
     Shipment,
     buildup,
+    line_payer,
     percent_text,
 )
 from mipyme.export.incoterms import LINES, RULES, check_rule
@@ -189,6 +190,8 @@ class Quote:
     @property
     def place(self) -> str:
         """The named place that goes after the rule (``FOB Veracruz``)."""
+        if self.rule == "FCA" and self.shipment.fca_place:
+            return self.shipment.fca_place
         if self.rule in ("EXW", "FCA"):
             return self.shipment.origin
         if self.rule in ("FAS", "FOB"):
@@ -231,7 +234,8 @@ def _assemble(shipment: Shipment, rule: str, market: Market, currency: str, day:
     for line in LINES:
         mxn = build.amounts[line]
         key, params = build.basis[line]
-        item = QuoteLine(line, payers[(rule, line)], _round(mxn / rate), currency, mxn, key,
+        item = QuoteLine(line, line_payer(rule, line, shipment, payers), _round(mxn / rate),
+                         currency, mxn, key,
                          tuple(params.items()))
         (seller if item.payer == "seller" else buyer).append(item)
     subtotal = sum((x.amount for x in seller), ZERO)
@@ -606,7 +610,9 @@ def price_grid(shipment: Shipment, rules: tuple[str, ...] = RULES,
     day = date_or_today(on, "on")
     rules = tuple(check_rule(r, shipment.mode) for r in rules)
     currency = check_currency(currency)
-    seller = data.incoterms.seller_lines
+    payers = data.incoterms.payers
+    seller = {r: tuple(x for x in LINES if line_payer(r, x, shipment, payers) == "seller")
+              for r in rules}
     covers = sorted({data.incoterms.cover[r] for r in rules})
     rows = []
     for code in markets:
