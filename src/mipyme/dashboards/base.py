@@ -1,7 +1,12 @@
 """A dashboard keeps computation apart from display, so tests drive it without a browser.
 
 A dashboard declares its controls (with labels from the i18n catalogue), a pure
-``compute(**values)`` that returns a result, and a ``draw(result, ax)`` that plots it.
+``compute(**values)`` that returns a result, and how the result is shown. Most dashboards
+draw once and then move what changes: ``build(figure)`` draws the axes, labels and legend
+and returns the artists that change (bars, lines, texts); ``refresh(result, artists)``
+moves them to a new result. The base class calls them in that order, keeps the artists,
+sets the figure's alt text and starts over when the figure was cleared. A dashboard whose
+picture changes shape writes ``draw(result, figure)`` instead.
 :meth:`Dashboard.widget` builds the ipywidgets for a notebook; :meth:`Dashboard.update`
 is what a moved slider calls, and what the tests and benchmarks call directly.
 """
@@ -109,15 +114,32 @@ class Dashboard:
     def compute(self, **values: Any) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def draw(self, result: Any, figure: Any) -> None:  # pragma: no cover - abstract
+    def build(self, figure: Any) -> dict[str, Any]:  # pragma: no cover - abstract
+        """Draw what never changes on an empty figure; return the artists that do."""
         raise NotImplementedError
+
+    def refresh(self, result: Any, artists: dict[str, Any]) -> None:  # pragma: no cover
+        """Move the artists :meth:`build` returned so that they show ``result``."""
+        raise NotImplementedError
+
+    def draw(self, result: Any, figure: Any) -> None:
+        """Draw ``result`` on an empty figure: :meth:`build` once, then :meth:`refresh`."""
+        self._artists = self.build(figure)
+        self._shown_on = figure
+        self.refresh(result, self._artists)
+        figure.alt_text = self.alt_text(result)
 
     def redraw(self, result: Any, figure: Any) -> None:
         """Show a new result on a figure already drawn once.
 
-        The default clears and draws again; a dashboard can instead update the data of
-        the artists it keeps (much faster: no new axes, no new layout).
+        With :meth:`build` and :meth:`refresh`, only the kept artists move (no new axes,
+        no new layout); otherwise the figure is cleared and drawn again.
         """
+        artists = getattr(self, "_artists", None)
+        if artists is not None and getattr(self, "_shown_on", None) is figure:
+            self.refresh(result, artists)
+            figure.alt_text = self.alt_text(result)
+            return
         figure.clear()
         self.draw(result, figure)
 

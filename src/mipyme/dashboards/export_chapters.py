@@ -57,6 +57,29 @@ def _example_shipment(tariff_key: str, units: int, mode: str) -> Shipment:
     return Shipment(example_product(tariff_key), units=units, mode=mode, origin=city)
 
 
+def _two_stacked_bars(figure: Any, colours: tuple[str, ...], rows: tuple[str, str],
+                      parts: list[str], xlabel: str, *, edge: bool = False) -> dict[str, Any]:
+    """Two horizontal bars of stacked parts (a coloured segment per part), a total beside
+    each, the parts' legend under the axis: what the customs and marketplace dashboards show.
+    Returns the artists that move: ``segments`` (one bar container per part), ``totals``."""
+    from matplotlib.patches import Patch
+
+    ax = figure.add_subplot()
+    lines = {"edgecolor": "black", "linewidth": 0.4} if edge else {}
+    segments = [ax.barh([0, 1], [1.0, 1.0], color=c, height=0.55, **lines) for c in colours]
+    totals = [ax.text(0, y, "", va="center", fontsize=9) for y in (0, 1)]
+    ax.set_yticks([0, 1], list(rows))
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.legend(handles=[Patch(color=c, label=label) for label, c in zip(parts, colours,
+                                                                     strict=True)],
+              fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
+              ncol=len(parts))
+    figure.subplots_adjust(left=0.2, right=0.95, top=0.88, bottom=0.3)
+    return {"ax": ax, "segments": segments, "totals": totals,
+            "title": ax.set_title("", fontsize=10)}
+
+
 # -- ch07 · Incoterms ------------------------------------------------------------------------
 class IncotermDashboard(RefusableDashboard):
     """One shipment, one rule, one transport mode: who pays each cost, and the price.
@@ -80,7 +103,6 @@ class IncotermDashboard(RefusableDashboard):
         self.market, self.currency = market, currency
         self.on: dt.date = parse_date(on, "on")
         self.data, self.rates = export_data(), default_rates()
-        self._artists: dict[str, Any] | None = None
         super().__init__(controls=controls, values=dict(values))
 
     def compute(self, **v: Any) -> dict[str, Any]:
@@ -103,7 +125,7 @@ class IncotermDashboard(RefusableDashboard):
         return result["price"]
 
     # -- display ---------------------------------------------------------------------
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
+    def build(self, figure: Any) -> dict[str, Any]:
         from matplotlib.patches import Patch
 
         ax = figure.add_subplot()
@@ -126,16 +148,10 @@ class IncotermDashboard(RefusableDashboard):
                                fontweight="bold", color=OKABE_ITO["vermillion"]),
                    figure.text(0.5, 0.42, "", ha="center", va="center", fontsize=9,
                                wrap=True))
-        self._artists = {"ax": ax, "bars": bars, "labels": labels, "refused": refused,
-                         "title": ax.set_title("", fontsize=10)}
-        self.redraw(result, figure)
+        return {"ax": ax, "bars": bars, "labels": labels, "refused": refused,
+                "title": ax.set_title("", fontsize=10)}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        if self._artists is None:
-            figure.clear()
-            self.draw(result, figure)
-            return
-        art = self._artists
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
         refused = result["error"] is not None
         art["ax"].set_visible(not refused)
         for text in art["refused"]:
@@ -144,7 +160,6 @@ class IncotermDashboard(RefusableDashboard):
             message = refusal_advice(result["error"])
             art["refused"][0].set_text(t("dash.export.refused_title", rule=result["rule"]))
             art["refused"][1].set_text(message)
-            figure.alt_text = message
             return
         top = max(float(amount) for _, amount, _ in result["lines"]) or 1.0
         for bar, label, (_, amount, payer) in zip(art["bars"], art["labels"], result["lines"],
@@ -159,7 +174,6 @@ class IncotermDashboard(RefusableDashboard):
         art["title"].set_text(_chart_text("dash.incoterm.title", rule=result["rule"],
                                 place=result["place"], price=result["price"].format(lang),
                                 landed=result["landed"].format(lang)))
-        figure.alt_text = self.alt_text(result)
 
     def summary(self, result: dict[str, Any]) -> str:
         if result["error"] is not None:
@@ -204,7 +218,7 @@ class CustomsDashboard(RefusableDashboard):
 
     >>> board = CustomsDashboard()
     >>> board.update(market="US", origin="no", date="2026-03-02")["rate"]
-    Decimal('0.163')
+    Decimal('0.15')
     >>> board.update(origin="yes")["duty"]
     Money('0.00', 'USD')
     """
@@ -224,7 +238,6 @@ class CustomsDashboard(RefusableDashboard):
         self.shipment = shipment if shipment is not None else _example_shipment(
             "silver_jewelry", 300, "courier")
         self.data, self.rates = export_data(), default_rates()
-        self._artists: dict[str, Any] | None = None
         super().__init__(controls=controls, values=dict(values))
 
     def _quote(self, market: str, originating: bool, day: str):
@@ -258,33 +271,13 @@ class CustomsDashboard(RefusableDashboard):
         return result["duty"]
 
     # -- display ---------------------------------------------------------------------
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
-        from matplotlib.patches import Patch
+    def build(self, figure: Any) -> dict[str, Any]:
+        return _two_stacked_bars(
+            figure, _PART_COLOURS, (t("dash.customs.bar_no"), t("dash.customs.bar_yes")),
+            [t(f"dash.customs.part_{p}") for p in _DDP_PARTS], t("dash.customs.xlabel"),
+            edge=True)
 
-        ax = figure.add_subplot()
-        segments = []
-        for colour in _PART_COLOURS:
-            segments.append(ax.barh([0, 1], [1.0, 1.0], color=colour, height=0.55,
-                                    edgecolor="black", linewidth=0.4))
-        totals = [ax.text(0, y, "", va="center", fontsize=9) for y in (0, 1)]
-        ax.set_yticks([0, 1], [t("dash.customs.bar_no"), t("dash.customs.bar_yes")])
-        ax.invert_yaxis()
-        ax.set_xlabel(t("dash.customs.xlabel"))
-        ax.legend(handles=[Patch(color=c, label=t(f"dash.customs.part_{p}"))
-                           for p, c in zip(_DDP_PARTS, _PART_COLOURS, strict=True)],
-                  fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
-                  ncol=4)
-        figure.subplots_adjust(left=0.2, right=0.95, top=0.88, bottom=0.3)
-        self._artists = {"ax": ax, "segments": segments, "totals": totals,
-                         "title": ax.set_title("", fontsize=10)}
-        self.redraw(result, figure)
-
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        if self._artists is None:
-            figure.clear()
-            self.draw(result, figure)
-            return
-        art = self._artists
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
         lang = get_language()
         top = 0.0
         for y, originating in enumerate((False, True)):
@@ -308,7 +301,6 @@ class CustomsDashboard(RefusableDashboard):
         art["title"].set_text(t("dash.customs.title", units=result["units"],
                                 market=result["market"].name(lang),
                                 date=t(f"dash.customs.date_{result['date']}")))
-        figure.alt_text = self.alt_text(result)
 
     def summary(self, result: dict[str, Any]) -> str:
         lang = get_language()
@@ -361,7 +353,6 @@ class MarketplaceDashboard(RefusableDashboard):
             "cotton_apparel", 1, "courier")
         self.on: dt.date = parse_date(on, "on")
         self.data, self.rates = export_data(), default_rates()
-        self._artists: dict[str, Any] | None = None
         super().__init__(controls=controls, values=dict(values))
 
     def _per_piece(self, units: int, market: str, fee: Decimal | None) -> dict[str, Any]:
@@ -394,30 +385,12 @@ class MarketplaceDashboard(RefusableDashboard):
     _PARTS = ("costs", "margin", "cut")
     _COLOURS = (OKABE_ITO["sky_blue"], OKABE_ITO["green"], OKABE_ITO["vermillion"])
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
-        from matplotlib.patches import Patch
+    def build(self, figure: Any) -> dict[str, Any]:
+        return _two_stacked_bars(
+            figure, self._COLOURS, (t("dash.market.bar_without"), t("dash.market.bar_with")),
+            [t(f"dash.market.part_{p}") for p in self._PARTS], t("dash.market.xlabel"))
 
-        ax = figure.add_subplot()
-        segments = [ax.barh([0, 1], [1.0, 1.0], color=c, height=0.55) for c in self._COLOURS]
-        totals = [ax.text(0, y, "", va="center", fontsize=9) for y in (0, 1)]
-        ax.set_yticks([0, 1], [t("dash.market.bar_without"), t("dash.market.bar_with")])
-        ax.invert_yaxis()
-        ax.set_xlabel(t("dash.market.xlabel"))
-        ax.legend(handles=[Patch(color=c, label=t(f"dash.market.part_{p}"))
-                           for p, c in zip(self._PARTS, self._COLOURS, strict=True)],
-                  fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
-                  ncol=3)
-        figure.subplots_adjust(left=0.2, right=0.95, top=0.88, bottom=0.3)
-        self._artists = {"ax": ax, "segments": segments, "totals": totals,
-                         "title": ax.set_title("", fontsize=10)}
-        self.redraw(result, figure)
-
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        if self._artists is None:
-            figure.clear()
-            self.draw(result, figure)
-            return
-        art = self._artists
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
         lang = get_language()
         top = 0.0
         for y, bar in enumerate((result["without"], result["with_fee"])):
@@ -434,7 +407,6 @@ class MarketplaceDashboard(RefusableDashboard):
         art["ax"].set_xlim(0, top * 1.3)
         art["title"].set_text(t("dash.market.title", market=result["market"].name(lang),
                                 units=result["units"], fee=_percent(result["fee"])))
-        figure.alt_text = self.alt_text(result)
 
     def summary(self, result: dict[str, Any]) -> str:
         lang = get_language()
