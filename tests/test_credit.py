@@ -111,30 +111,64 @@ def test_cat_counts_the_opening_fee():
     assert abs(_present_value(with_fee, cat, 12) - 9700) < 5
 
 
-def test_microcredit_example_from_the_domain_notes():
+def test_a_four_week_loan_on_the_declining_balance_by_hand():
+    # 1,000.00 at 52 % a year, 4 weekly payments: i = 0.52 / 52 = 1 % a week,
+    # payment = 1000 x 0.01 / (1 - 1.01^-4) = 256.281... -> 256.28.
+    # Week 1: interest 10.00, principal 246.28, balance 753.72
+    # Week 2: interest 7.5372 -> 7.54, principal 248.74, balance 504.98
+    # Week 3: interest 5.0498 -> 5.05, principal 251.23, balance 253.75
+    # Week 4: interest 2.5375 -> 2.54, principal 253.75 (all that is left): 256.29.
+    s = loan_schedule("1000", "0.52", 4, frequency="weekly", start=START)
+    assert list(s["interest"]) == [D("10.00"), D("7.54"), D("5.05"), D("2.54")]
+    assert list(s["principal"]) == [D("246.28"), D("248.74"), D("251.23"), D("253.75")]
+    assert list(s["payment"]) == [D("256.28"), D("256.28"), D("256.28"), D("256.29")]
+    # 1 % a week compounded 52 times: 1.01^52 - 1 = 0.6777 -> 67.8 %.
+    assert effective_annual_cost(s) == D("0.678")
+
+
+def test_iva_on_the_interest_of_the_four_week_loan_by_hand():
+    # The same loan with 16 % IVA on each week's interest:
+    # 10.00 x 0.16 = 1.60; 7.54 x 0.16 = 1.2064 -> 1.21; 5.05 x 0.16 = 0.808 -> 0.81;
+    # 2.54 x 0.16 = 0.4064 -> 0.41. Each payment carries its IVA on top.
+    s = loan_schedule("1000", "0.52", 4, frequency="weekly", start=START,
+                      iva_on_interest=True)
+    assert list(s["iva"]) == [D("1.60"), D("1.21"), D("0.81"), D("0.41")]
+    assert list(s["payment"]) == [D("257.88"), D("257.49"), D("257.09"), D("256.70")]
+    # Each week costs 1 % x 1.16 = 1.16 % of what is owed: 1.0116^52 - 1 = 0.8217 -> 82.2 %.
+    assert effective_annual_cost(s) == D("0.822")
+    # Without the IVA (how lenders publish the CAT) it is the 67.8 % of the plain loan.
+    assert effective_annual_cost(s, without_iva=True) == D("0.678")
+    with pytest.raises(InputError, match="'without_iva'"):
+        effective_annual_cost(s, without_iva="no")
+
+
+def test_group_loan_of_chapter_14():
     """Group loan of 10,000 at 72 % a year, 16 weekly payments (about 4 months).
 
-    Declining balance: i = 0.72 / 52 = 1.3846 % a week; a year compounds it 52 times:
-    (1 + 0.72/52)^52 - 1 = 1.0443, a CAT of about 104 % (fees, insurance and IVA on the
-    interest would add the rest).
+    Declining balance (how such loans are quoted): i = 0.72 / 52 = 1.3846 % a week;
+    a year compounds it 52 times: (1 + 0.72/52)^52 - 1 = 1.0443 -> 104.4 %.
+    With 16 % IVA on the interest each week costs 0.72 x 1.16 / 52 = 1.6062 %:
+    1.016062^52 - 1 = 1.2900 -> 129.0 %.
 
-    Flat (interest on the original 10,000 every week): 10,000 x 0.72 x 16/52 = 2,215.38
-    of interest, 763.46 a week. The average debt is only about half the loan, so the
-    true cost is roughly 2n/(n+1) = 32/17 times the quoted rate, 135 % nominal, and
-    (1 + 1.355/52)^52 - 1 = 2.8, i.e. more than double the declining-balance CAT.
+    Worst case, flat (interest on the original 10,000 every week): 10,000 x 0.72 x 16/52 =
+    2,215.38 of interest, 763.46 a week; the debt averages about half the loan, so the
+    cost is more than double: 253.4 % without IVA.
     """
     declining = loan_schedule("10000", "0.72", 16, frequency="weekly", start=START)
-    hand = (1 + D("0.72") / 52) ** 52 - 1
-    cat = effective_annual_cost(declining)
-    assert abs(cat - hand) <= D("0.002")
-    assert D("0.9") < cat < D("1.2")  # "about 109 %" in the notes
+    assert effective_annual_cost(declining) == D("1.044")
+    with_iva = loan_schedule("10000", "0.72", 16, frequency="weekly", start=START,
+                             iva_on_interest=True)
+    assert effective_annual_cost(with_iva) == D("1.290")
+    assert effective_annual_cost(with_iva, without_iva=True) == D("1.044")
+    # IVA = 16 % of the interest: 1,217.35 x 0.16 = 194.78 (to the centavo per week: 194.75).
+    assert abs(sum(with_iva["iva"]) - D("1217.35") * D("0.16")) <= D("0.08")
 
     flat = loan_schedule("10000", "0.72", 16, frequency="weekly", method="flat", start=START)
     assert sum(flat["interest"]) == D("2215.38")
     assert flat["payment"].iloc[0] == D("763.46")
     flat_cat = effective_annual_cost(flat)
-    assert flat_cat > 2 * cat
-    assert D("2.0") < flat_cat < D("3.0")
+    assert flat_cat == D("2.534")
+    assert flat_cat > 2 * effective_annual_cost(declining)
     assert abs(_present_value(flat, flat_cat, 52) - 10000) < 5
 
 
@@ -156,6 +190,9 @@ def test_compare_loans_adds_up():
         assert row["cost"] == row["interest"] + row["iva"] + row["fees"]
     assert table.loc["grupal", "cat"] > table.loc["banco", "cat"]
     assert table.loc["banco", "fees"] == D("250.00")
+    # The group loan charges no IVA: its CAT without IVA is the same; the bank's is lower.
+    assert table.loc["grupal", "cat_without_iva"] == table.loc["grupal", "cat"]
+    assert table.loc["banco", "cat_without_iva"] < table.loc["banco", "cat"]
     with pytest.raises(InputError):
         compare_loans()
 

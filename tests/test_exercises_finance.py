@@ -93,15 +93,26 @@ def test_the_flat_interest_solution_is_the_librarys_and_never_below_declining(
     assert got >= sum(declining["interest"], Decimal("0.00")) - Decimal("0.01") * periods
 
 
-def test_doña_rosas_numbers_are_the_librarys():
-    # 10,000 x 0.72 x 16 / 52 = 2,215.38; the bank: 10,632.72 of payments + 200 fee
-    table = compare_loans(CH14["grupal"], CH14["banco"])
-    assert table.loc["grupal", "interest"] == Decimal("2215.38")
-    assert table.loc["banco", "total_paid"] == Decimal("10832.72")
-    assert CH14["total_paid"](CH14["banco"]) == Decimal("10832.72")
-    # The written answer's CATs: 253.4% and 48.4%.
-    assert table.loc["grupal", "cat"] == Decimal("2.534")
-    assert table.loc["banco", "cat"] == Decimal("0.484")
+def test_doña_juanas_numbers_are_the_librarys():
+    # Group loan, 72 % on the declining balance, weekly, 16 % IVA on the interest: the first
+    # week's interest is 10,000 x 0.72 / 52 = 138.46 and its IVA 22.15.
+    table = compare_loans(CH14["grupal"], CH14["banco"], CH14["plana"])
+    first = CH14["grupal"].schedule("2026-02-02").iloc[0]
+    assert (first["interest"], first["iva"]) == (Decimal("138.46"), Decimal("22.15"))
+    # The worst case, flat: 10,000 x 0.72 x 16 / 52 = 2,215.38 of interest.
+    assert table.loc["plana", "interest"] == Decimal("2215.38")
+    assert CH14["flat_interest"](Decimal("10000"), Decimal("0.72"), 16) == Decimal("2215.38")
+    # The bank: 10,733.95 of payments (interest 632.72 + IVA 101.23) + 200 fee.
+    assert table.loc["banco", "interest"] + table.loc["banco", "iva"] == Decimal("733.95")
+    assert table.loc["banco", "total_paid"] == Decimal("10933.95")
+    assert CH14["total_paid"](CH14["banco"]) == Decimal("10933.95")
+    assert table.loc["grupal", "total_paid"] == Decimal("11412.10")
+    # The written answer's CATs: 129.0 % (104.4 % without IVA) and 55.6 % (48.4 %).
+    # 104.4 % = (1 + 0.72/52)^52 - 1; 129.0 % = (1 + 0.72 x 1.16/52)^52 - 1.
+    assert table.loc["grupal", "cat"] == Decimal("1.290")
+    assert table.loc["grupal", "cat_without_iva"] == Decimal("1.044")
+    assert table.loc["banco", "cat"] == Decimal("0.556")
+    assert table.loc["banco", "cat_without_iva"] == Decimal("0.484")
 
 
 def test_every_rate_trap_really_catches_choosing_by_rate():

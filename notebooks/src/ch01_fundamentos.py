@@ -14,8 +14,9 @@ say("notebook.language_set")
 # ## ¿Por qué vender en línea?
 #
 # Las micro, pequeñas y medianas empresas (mipymes) generan **más de la mitad del PIB de México
-# (52%) y más de 70% de los empleos**, pero solo alrededor de **15% tiene una estrategia digital
-# que funcione** (Concanaco-Servytur, 2024). Mientras tanto, el comercio electrónico ya vende
+# (52%) y 72% del empleo formal** (cifras del INEGI citadas por Concanaco-Servytur, 2025), pero
+# **24.46% no usa ningún dato digital** para llevar su negocio (Concanaco-Servytur, *3.er Estudio
+# de Digitalización PYMES*, 2026). Mientras tanto, el comercio electrónico ya vende
 # **941 mil millones de pesos al año (2025), 17.7% de las ventas al menudeo**, con **77.2 millones
 # de compradores en línea** (AMVO 2026); un pedido promedio ronda los **1,000 pesos** (AMVO 2024).
 #
@@ -24,7 +25,7 @@ say("notebook.language_set")
 # invertir, vamos a **simular un año completo** de esa tienda: visitas, pedidos, comisiones,
 # envíos, devoluciones y el dinero que de verdad llega al banco.
 #
-# *Fuentes: Concanaco-Servytur (2024) y AMVO, Estudio de Venta Online (2024 y 2026), según los
+# *Fuentes: Concanaco-Servytur (2025 y 2026) y AMVO, Estudio de Venta Online (2024 y 2026), según los
 # reportó la prensa; el curso no pudo revisar las publicaciones originales, así que toma estas
 # cifras como estimaciones, sin verificar.*
 
@@ -32,8 +33,9 @@ say("notebook.language_set")
 # ## Why sell online?
 #
 # Micro, small and medium-sized businesses (mipymes) produce **over half of Mexico's GDP (52%) and
-# over 70% of its jobs**, yet only about **15% have a digital strategy that works**
-# (Concanaco-Servytur, 2024). Meanwhile e-commerce already sells **MXN 941 billion a year (2025),
+# 72% of formal employment** (INEGI figures as cited by Concanaco-Servytur, 2025), yet **24.46% use
+# no digital data** to run their business (Concanaco-Servytur, *3rd SME Digitalisation Study*,
+# 2026). Meanwhile e-commerce already sells **MXN 941 billion a year (2025),
 # 17.7% of retail**, to **77.2 million online buyers** (AMVO 2026); an average order is about
 # **1,000 pesos** (AMVO 2024).
 #
@@ -42,7 +44,7 @@ say("notebook.language_set")
 # money, we will **simulate a whole year** of that store: visits, orders, fees, shipping, returns
 # and the money that actually reaches the bank.
 #
-# *Sources: Concanaco-Servytur (2024) and AMVO, Online Sales Study (2024 and 2026), as reported
+# *Sources: Concanaco-Servytur (2025 and 2026) and AMVO, Online Sales Study (2024 and 2026), as reported
 # in the press; the course could not check the original publications, so take these figures as
 # estimates, unverified.*
 

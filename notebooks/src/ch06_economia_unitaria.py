@@ -80,8 +80,9 @@ say("nb.ch06.margin_result", price=Money(plato["price"]).format(),
 # ## Paso 2 · El punto de equilibrio
 #
 # Los costos **fijos** se pagan vendas o no: renta del taller, sueldos, luz, internet, contador,
-# publicidad y tu propio sueldo. Tomamos los de diciembre de 2025 y preguntamos: si el taller
-# solo vendiera este plato, ¿cuántos tendría que vender para cubrirlos?
+# publicidad y tu propio sueldo. Tomamos los de un mes del taller, de la tabla de costos fijos
+# del kit, y preguntamos: si el taller solo vendiera este plato, ¿cuántos tendría que vender
+# para cubrirlos?
 #
 # Punto de equilibrio = costos fijos ÷ margen por unidad, **redondeado hacia arriba** (no se
 # vende medio plato).
@@ -90,20 +91,22 @@ say("nb.ch06.margin_result", price=Money(plato["price"]).format(),
 # ## Step 2 · Break-even
 #
 # **Fixed** costs are paid whether you sell or not: workshop rent, wages, electricity, internet,
-# the accountant, advertising and your own salary. We take December 2025's and ask: if the
-# workshop sold only this plate, how many would it have to sell to cover them?
+# the accountant, advertising and your own salary. We take one month of the workshop's, from the
+# kit's table of fixed costs, and ask: if the workshop sold only this plate, how many would it
+# have to sell to cover them?
 #
 # Break-even = fixed costs ÷ margin per unit, **rounded up** (nobody sells half a plate).
 
 # %%
-from mipyme.datasets import load_costs
 from mipyme.finance.rules import break_even_units
+from mipyme.tables import read_table
 
-costos = load_costs("talavera")
-diciembre = costos[(costos["month"] == "2025-12-01") & (costos["kind"] == "fixed")]
-show(diciembre[[nombre, "amount"]].reset_index(drop=True), "nb.ch06.fixed_caption",
-     money=["amount"], labels={nombre: "nb.ch06.col_concept", "amount": "nb.ch06.col_amount"})
-fijos = sum(diciembre["amount"])
+costos = read_table("datasets_fixed_costs", decimals=("monthly_amount",))
+del_taller = costos[costos["business"] == "talavera"]
+show(del_taller[[nombre, "monthly_amount"]].reset_index(drop=True), "nb.ch06.fixed_caption",
+     money=["monthly_amount"],
+     labels={nombre: "nb.ch06.col_concept", "monthly_amount": "nb.ch06.col_amount"})
+fijos = sum(del_taller["monthly_amount"])
 platos = break_even_units(fijos, precio_sin_iva, plato["unit_cost"])
 say("nb.ch06.break_even_result", fixed=Money(fijos).format(), units=platos,
     margin=Money(margen.per_unit).format())
@@ -113,32 +116,38 @@ say("nb.ch06.break_even_result", fixed=Money(fijos).format(), units=platos,
 #
 # Si subes el precio, cada venta deja más, pero vendes menos. Cuánto menos lo dice la
 # **elasticidad precio**: con elasticidad −2.6, subir el precio 1% baja las ventas cerca de
-# 2.6%. Un estudio con 1,851 estimaciones encontró una elasticidad promedio de **−2.62**, casi
-# siempre entre −1.5 y −3.5 (Bijmolt y coautores, *Journal of Marketing Research*, 2005).
+# 2.6%. Una revisión de 1,851 estimaciones de 81 estudios encontró un promedio de **−2.62**
+# (Bijmolt, van Heerde y Pieters, *Journal of Marketing Research* 42(2), 2005). Ojo: son sobre
+# todo elasticidades de **marcas** y de corto plazo (cuando una marca sube su precio, muchos
+# compradores se cambian a otra del mismo anaquel), no la de los platos de Guadalupe, que nadie ha
+# medido.
 #
 # Con demanda de elasticidad constante, el precio que da la mayor ganancia es
 #
 # **P\* = c · e / (1 + e)**
 #
 # donde *c* es el costo de una unidad más y *e* la elasticidad (menor que −1). La tabla lo
-# calcula para el costo del plato con varias elasticidades; −2.6 es la que usamos en este curso
-# para artículos de hogar y decoración.
+# calcula para el costo del plato con varias elasticidades: valores para practicar (estimación),
+# no mediciones de este producto.
 
 # %% [markdown] lang="en"
 # ## Step 3 · Which price suits you?
 #
 # If you raise the price, each sale leaves more, but you sell less. How much less is told by the
 # **price elasticity**: with elasticity −2.6, raising the price by 1% lowers sales by about 2.6%.
-# A study of 1,851 estimates found a mean elasticity of **−2.62**, almost always between −1.5 and
-# −3.5 (Bijmolt and co-authors, *Journal of Marketing Research*, 2005).
+# A review of 1,851 estimates from 81 studies found an average of **−2.62** (Bijmolt, van Heerde
+# and Pieters, *Journal of Marketing Research* 42(2), 2005). Careful: these are mostly
+# short-run elasticities of **brands** (when one brand raises its price, many buyers switch to
+# another on the same shelf), not the elasticity of Guadalupe's plates, which nobody has
+# measured.
 #
 # With constant-elasticity demand, the price that gives the largest profit is
 #
 # **P\* = c · e / (1 + e)**
 #
 # where *c* is the cost of one more unit and *e* the elasticity (below −1). The table computes it
-# for the plate's cost with several elasticities; −2.6 is the one this course uses for home and
-# decor.
+# for the plate's cost with several elasticities: values to practise with (an estimate), not
+# measurements of this product.
 
 # %%
 import pandas as pd
@@ -155,8 +164,13 @@ show(tabla, "nb.ch06.optimal_caption", money=[text("nb.ch06.col_optimal")])
 # %% [markdown] lang="es"
 # **Cómo leerla:** cuanto más sensibles al precio son tus clientes (elasticidad más negativa),
 # más cerca del costo debe quedar tu precio. Con −1.5 conviene cobrar el triple del costo; con
-# −3.5, solo 40% más. Las piezas únicas y hechas a mano suelen tener clientes menos sensibles
-# que los productos que se consiguen en cualquier tienda.
+# −3.5, solo 40% más. Léela como una **dirección**, no como el precio a publicar: con −2.62 la
+# fórmula da unos 291 pesos sin IVA, 35% menos que los 448.28 de hoy, pero el precio de hoy puede
+# reflejar lo que la fórmula no ve (las horas de trabajo a mano, el nombre del taller, clientes
+# que pagan por una pieza única y un precio que dice calidad). Las piezas únicas y hechas a mano
+# suelen tener clientes menos sensibles que los productos que se consiguen en cualquier tienda.
+# Antes de mover todo el catálogo, **prueba en chico**: cambia 5 a 10% el precio de una pieza
+# durante unas semanas y compara piezas vendidas y margen con las semanas anteriores.
 #
 # Si la demanda es **inelástica** (elasticidad entre −1 y 0), la fórmula no tiene respuesta:
 # subir el precio siempre aumentaría la ganancia, y eso nunca dura. Si lo intentas, el cálculo te
@@ -165,8 +179,13 @@ show(tabla, "nb.ch06.optimal_caption", money=[text("nb.ch06.col_optimal")])
 # %% [markdown] lang="en"
 # **How to read it:** the more price-sensitive your customers (the more negative the elasticity),
 # the closer to cost your price should be. At −1.5 it pays to charge three times the cost; at
-# −3.5, only 40% more. Unique, handmade pieces usually have less sensitive customers than goods
-# found in any shop.
+# −3.5, only 40% more. Read it as a **direction**, not as the price to publish: at −2.62 the
+# formula gives about 291 pesos before IVA, 35% below today's 448.28, but today's price may
+# reflect what the formula does not see (the hours of handwork, the workshop's name, customers
+# who pay for a unique piece and a price that signals quality). Unique, handmade pieces usually
+# have less sensitive customers than goods found in any shop. Before moving the whole catalogue,
+# **test small first**: change one piece's price by 5 to 10% for a few weeks and compare pieces
+# sold and margin with the weeks before.
 #
 # If demand is **inelastic** (elasticity between −1 and 0), the formula has no answer: raising
 # the price would always raise profit, and that never lasts. If you try, the calculation warns you:
@@ -183,7 +202,7 @@ except InputError as error:
 # ## Pruébalo tú: el precio mueve el margen
 #
 # En el tablero de abajo cambias el **precio al público** del plato (con IVA) y el **costo de la
-# pieza**; los gastos fijos son los de diciembre. A la izquierda, las ventas y los costos del mes
+# pieza**; los gastos fijos son los del paso 2. A la izquierda, las ventas y los costos del mes
 # según los platos vendidos: donde se cruzan está el punto de equilibrio. A la derecha, a dónde
 # va el precio de un plato.
 #
@@ -195,7 +214,7 @@ except InputError as error:
 # ## Try it yourself: price moves the margin
 #
 # In the dashboard below you change the plate's **retail price** (IVA included) and the **cost of
-# the piece**; the fixed costs are December's. On the left, the month's sales and costs by
+# the piece**; the fixed costs are those of step 2. On the left, the month's sales and costs by
 # plates sold: where they cross is the break-even. On the right, where one plate's price goes.
 #
 # **Before you move the controls:** with the plate at $520, Guadalupe needs to sell the plates you
@@ -224,55 +243,83 @@ tablero.compare(prediccion)
 # %% [markdown] lang="es"
 # ## Paso 4 · Cobrar la comisión de la plataforma sin perder margen
 #
-# Un marketplace se queda con un **porcentaje del precio final**, no del costo. Si Guadalupe
-# quiere recibir su costo, su empaque y su margen completos, el precio debe ser
+# Un marketplace se queda con un **porcentaje del precio publicado**, no del costo, y en México
+# el precio que ve el cliente **lleva IVA**: la comisión se cobra también sobre el IVA. De un
+# precio *P* con IVA, *P* ÷ 1.16 es de Guadalupe antes de la comisión (lo demás es del SAT) y la
+# comisión es 15% de *P*. Para que le queden completos su costo, su empaque y su margen:
 #
-# **precio = (costo + margen) / (1 − comisión)**
+# **precio con IVA = (costo + margen) × 1.16 ÷ (1 − comisión × 1.16)**
 #
 # Aquí vendemos un plato por paquetería en México, con un margen de 50% sobre el costo, en una
-# plataforma que cobra 15%. (La cotización usa la regla EXW, "en tu taller", que verás en el
-# capítulo 7: solo cuenta lo que pagas tú antes de que el paquete salga.)
+# plataforma que cobra 15%. Primero, lo que ella quiere recibir (la cotización usa la regla EXW,
+# "en tu taller", que verás en el capítulo 7: solo cuenta lo que pagas tú antes de que el
+# paquete salga); luego, el precio con IVA que lo deja completo, junto al atajo de dividir entre
+# 0.85 y después sumar el IVA.
 
 # %% [markdown] lang="en"
 # ## Step 4 · Passing the platform's fee on without losing margin
 #
-# A marketplace keeps a **share of the final price**, not of the cost. If Guadalupe wants to
-# receive her full cost, packing and margin, the price must be
+# A marketplace keeps a **share of the published price**, not of the cost, and in Mexico the
+# price the customer sees **includes IVA**: the fee is charged on the IVA too. Of a price *P*
+# with IVA, *P* ÷ 1.16 is Guadalupe's before the fee (the rest belongs to the SAT) and the fee is
+# 15% of *P*. For her cost, packing and margin to remain in full:
 #
-# **price = (cost + margin) / (1 − fee rate)**
+# **price with IVA = (cost + margin) × 1.16 ÷ (1 − fee rate × 1.16)**
 #
 # Here we sell one plate by parcel in Mexico, with a 50% margin on cost, on a platform that
-# charges 15%. (The quote uses the EXW rule, "at your workshop", which you will meet in
-# chapter 7: it counts only what you pay before the parcel leaves.)
+# charges 15%. First, what she wants to receive (the quote uses the EXW rule, "at your
+# workshop", which you will meet in chapter 7: it counts only what you pay before the parcel
+# leaves); then the price with IVA that leaves it whole, next to the shortcut of dividing by 0.85
+# and adding IVA afterwards.
 
 # %%
+from decimal import Decimal
+
 from mipyme.export import Product, Shipment, quote
+from mipyme.finance.rules import platform_price
+from mipyme.money import round_money
 
 pieza = Product(plato["name_es"], "talavera", plato["unit_cost"], plato["weight_kg"],
                 (plato["length_cm"], plato["width_cm"], plato["height_cm"]))
 venta = Shipment(pieza, units=1, mode="courier", overhead_rate="0", margin_rate="0.5")
-con_comision = quote(venta, "EXW", "MX", currency="MXN", on="2026-01-21", platform_fee="0.15")
-show(con_comision.table(), "nb.ch06.fees_caption")
-say("nb.ch06.fees_result", price=con_comision.price.format(),
-    fee=Money(con_comision.lines["amount"].iloc[-1]).format())
+recibir = quote(venta, "EXW", "MX", currency="MXN", on="2026-01-21")
+show(recibir.table(), "nb.ch06.keep_caption")
+
+comision, tasa = "0.15", plato["iva_rate"]
+quiere = recibir.price.amount  # 390.00
+correcto = platform_price(quiere, comision, tasa)
+atajo = round_money(round_money(quiere / (1 - Decimal(comision))) * (1 + tasa))
+
+
+def reparto(precio):
+    sin_iva, cobro = round_money(precio / (1 + tasa)), round_money(precio * Decimal(comision))
+    return [precio, precio - sin_iva, cobro, sin_iva - cobro]
+
+
+filas = [text("nb.ch06.row_right"), text("nb.ch06.row_shortcut")]
+columnas = [text(f"nb.ch06.col_{c}") for c in ("price_iva", "iva", "fee", "kept")]
+show(pd.DataFrame([reparto(correcto), reparto(atajo)], index=filas, columns=columnas),
+     "nb.ch06.fees_caption", money=columnas)
+say("nb.ch06.fees_result", price=Money(correcto).format(), keep=Money(quiere).format(),
+    shortcut=Money(atajo).format(), short=Money(quiere - reparto(atajo)[-1]).format())
 
 # %% [markdown] lang="es"
 # ### La trampa del porcentaje
 #
-# La cotización pide las tasas como **fracción**: 15% se escribe `0.15`, no `15`. Si escribes
-# `15`, estarías diciendo que la plataforma cobra 1,500%. En lugar de darte un precio absurdo,
-# la cotización se detiene y te dice qué pasó:
+# El cálculo pide las tasas como **fracción**: 15% se escribe `0.15`, no `15`. Si escribes `15`,
+# estarías diciendo que la plataforma cobra 1,500%. En lugar de darte un precio absurdo, el
+# cálculo se detiene y te dice qué pasó:
 
 # %% [markdown] lang="en"
 # ### The percent trap
 #
-# The quote takes rates as **fractions**: 15% is written `0.15`, not `15`. If you write `15`,
-# you would be saying the platform charges 1,500%. Instead of giving you an absurd price, the
-# quote stops and tells you what happened:
+# The calculation takes rates as **fractions**: 15% is written `0.15`, not `15`. If you write
+# `15`, you would be saying the platform charges 1,500%. Instead of giving you an absurd price,
+# the calculation stops and tells you what happened:
 
 # %%
 try:
-    quote(venta, "EXW", "MX", currency="MXN", on="2026-01-21", platform_fee=15)
+    platform_price(quiere, 15, tasa)
 except InputError as error:
     print(error)
 
@@ -283,8 +330,9 @@ except InputError as error:
 # - **Margen de contribución** = precio sin IVA − costo variable. **Punto de equilibrio** =
 #   costos fijos ÷ margen, redondeado hacia arriba.
 # - Un buen precio depende de qué tan sensibles son tus clientes: **P\* = c · e / (1 + e)**.
-# - Las comisiones se cobran sobre el precio: **divide entre (1 − comisión)**, no sumes el
-#   porcentaje. Y escribe las tasas como fracción (`0.15`).
+# - Las comisiones se cobran sobre el precio publicado, con IVA: **(costo + margen) × 1.16 ÷
+#   (1 − comisión × 1.16)**; no sumes el porcentaje. Y escribe las tasas como fracción (`0.15`).
+# - La elasticidad da una dirección, no un precio: prueba en chico antes de cambiar todo.
 
 # %% [markdown] lang="en"
 # ## Rule of thumb
@@ -293,8 +341,9 @@ except InputError as error:
 # - **Contribution margin** = price without IVA − variable cost. **Break-even** = fixed costs ÷
 #   margin, rounded up.
 # - A good price depends on how sensitive your customers are: **P\* = c · e / (1 + e)**.
-# - Fees are charged on the price: **divide by (1 − fee rate)**, do not add the percentage. And
-#   write rates as fractions (`0.15`).
+# - Fees are charged on the published price, with IVA: **(cost + margin) × 1.16 ÷ (1 − fee rate
+#   × 1.16)**; do not add the percentage. And write rates as fractions (`0.15`).
+# - Elasticity gives a direction, not a price: test small before changing everything.
 
 # %% [markdown] lang="es"
 # ## Tu turno

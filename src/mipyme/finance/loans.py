@@ -236,7 +236,8 @@ def loan_schedule(principal: object, annual_rate: object, periods: int, *,
 
 def effective_annual_cost(schedule: pd.DataFrame, principal: object = None,
                           upfront_fee: object = None, *,
-                          periods_per_year: int | None = None) -> Decimal:
+                          periods_per_year: int | None = None,
+                          without_iva: bool = False) -> Decimal:
     """The yearly cost of a loan with everything paid: the teaching version of the CAT.
 
     Finds the rate ``i`` per period at which the money actually received
@@ -246,7 +247,9 @@ def effective_annual_cost(schedule: pd.DataFrame, principal: object = None,
 
     Banxico's CAT (Costo Anual Total) has its own exact rules (which fees count, day
     counts, IVA excluded); this function teaches the idea and will be close to, but not
-    always equal to, a published CAT.
+    always equal to, a published CAT. Lenders publish the CAT *without* IVA; when the
+    schedule charges IVA on the interest, ``without_iva=True`` leaves that IVA out (the
+    published-style figure) and the default counts it (what the borrower really pays).
 
     Parameters
     ----------
@@ -256,6 +259,8 @@ def effective_annual_cost(schedule: pd.DataFrame, principal: object = None,
         Default to ``schedule.attrs`` (the loan's principal and opening fee).
     periods_per_year:
         Defaults to ``schedule.attrs["periods_per_year"]``.
+    without_iva:
+        Leave the ``iva`` column out of the payments (the CAT "sin IVA" lenders publish).
 
     Examples
     --------
@@ -271,7 +276,19 @@ def effective_annual_cost(schedule: pd.DataFrame, principal: object = None,
     Traceback (most recent call last):
     ...
     mipyme.errors.InputError: 'principal - upfront_fee' debe ser mayor que cero (se recibió Decimal('0.00'))
+
+    72 % a year on the declining balance with weekly payments compounds to
+    ``(1 + 0.72 / 52) ** 52 - 1 = 104.4 %``; with 16 % IVA on the interest each week costs
+    ``0.72 x 1.16 / 52`` and the year ``129.0 %``:
+
+    >>> g = loan_schedule("10000", "0.72", 16, frequency="weekly", start="2026-02-02",
+    ...                   iva_on_interest=True)
+    >>> effective_annual_cost(g), effective_annual_cost(g, without_iva=True)
+    (Decimal('1.290'), Decimal('1.044'))
     """
+    if not isinstance(without_iva, bool):
+        raise InputError("errors.one_of", arg="without_iva", choices=(True, False),
+                         value=without_iva)
     attrs = schedule.attrs
     amount = _money_arg(attrs.get("principal") if principal is None else principal,
                         "principal", positive=True)
@@ -283,7 +300,10 @@ def effective_annual_cost(schedule: pd.DataFrame, principal: object = None,
     received = amount - fee
     if received <= 0:
         raise InputError("errors.positive", arg="principal - upfront_fee", value=received)
-    payments = [float(p) for p in schedule["payment"]]
+    paid = schedule["payment"]
+    if without_iva and "iva" in schedule.columns:
+        paid = paid - schedule["iva"]
+    payments = [float(p) for p in paid]
     i = _irr(payments, float(received))
     yearly = (1 + i) ** per_year - 1
     return Decimal(repr(yearly)).quantize(_RATE_PLACE, rounding=ROUND_HALF_UP)
@@ -353,7 +373,9 @@ def compare_loans(*offers: LoanOffer, start: object = None) -> pd.DataFrame:
     """Offers side by side: payment, total paid, interest, IVA, fees and yearly cost (CAT).
 
     ``total_paid`` counts the opening fee; ``cost = total_paid - principal`` is what the
-    loan costs in pesos; ``cat`` is :func:`effective_annual_cost` (a fraction).
+    loan costs in pesos; ``cat`` is :func:`effective_annual_cost` (a fraction) with
+    everything paid, IVA on the interest included; ``cat_without_iva`` leaves that IVA out,
+    as lenders publish it (equal to ``cat`` when the offer charges no IVA).
 
     >>> group = LoanOffer("grupal", "10000", "0.72", 16, frequency="weekly")
     >>> bank = LoanOffer("banco", "10000", "0.30", 4, opening_fee="200")
@@ -386,6 +408,7 @@ def compare_loans(*offers: LoanOffer, start: object = None) -> pd.DataFrame:
             "fees": fees,
             "cost": total_paid - offer.principal,
             "cat": effective_annual_cost(s),
+            "cat_without_iva": effective_annual_cost(s, without_iva=True),
         })
     return pd.DataFrame(rows).set_index("offer")
 

@@ -31,6 +31,7 @@ __all__ = [
     "contribution_margin",
     "fixed_salary_check",
     "owner_salary_plan",
+    "platform_price",
     "separate_money",
 ]
 
@@ -112,6 +113,50 @@ def break_even_revenue(fixed_costs: object, price: object,
     margin = _margin_or_raise(price, unit_variable_cost)
     p = amount_arg(price, "price", positive=True)
     return round_money(fixed * p / margin)
+
+
+# -- a price that passes a platform's fee on --------------------------------------------------
+
+
+def platform_price(keep: object, fee_rate: object, iva_rate: object = "0.16") -> Decimal:
+    """The price WITH IVA to publish so that ``keep`` pesos remain after IVA and the fee.
+
+    In Mexico the buyer sees the price with IVA, and a marketplace charges its percentage
+    on that published price. Of a price ``P`` the seller hands ``P - P / (1 + iva)`` to the
+    SAT and pays ``fee_rate x P`` to the platform, so she keeps
+    ``P / (1 + iva) - fee_rate x P``; for that to be ``keep``:
+
+    ``P = keep x (1 + iva) / (1 - fee_rate x (1 + iva))``, rounded UP to the centavo so
+    that, after the IVA and the fee are rounded, she never keeps less than ``keep``.
+
+    (The IVA the platform charges on its fee is creditable: it is not a cost; see chapter 4.)
+
+    Hand example: to keep 300.00 with a 15 % fee and 16 % IVA,
+    P = 348 / (1 - 0.174) = 421.31; 421.31 / 1.16 = 363.20 before IVA, the fee is
+    0.15 x 421.31 = 63.20 and 363.20 - 63.20 = 300.00 remain. Dividing by (1 - 0.15) and
+    then adding IVA gives only 409.41, where the fee (61.41) is charged on the IVA too and
+    291.53 remain.
+
+    >>> platform_price("300", "0.15")
+    Decimal('421.31')
+    >>> platform_price("300", "0.15", iva_rate="0")  # 352.941... rounded up
+    Decimal('352.95')
+    >>> platform_price("300", "15")
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'fee_rate' debe estar entre 0 y 0.86 (se recibió '15')
+    """
+    net = amount_arg(keep, "keep")
+    iva = as_decimal(iva_rate, "iva_rate", places=4)
+    if not 0 <= iva < 1:
+        raise InputError("errors.between", arg="iva_rate", low=0, high=1, value=iva_rate)
+    fee = as_decimal(fee_rate, "fee_rate", places=6)
+    gross = 1 + iva
+    ceiling = (1 / gross).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if not 0 <= fee < 1 / gross:
+        raise InputError("errors.between", arg="fee_rate", low=0, high=ceiling, value=fee_rate)
+    exact = net * gross / (1 - fee * gross)
+    return exact.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 
 
 # -- separate the money of the house and the business ---------------------------------------
