@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-EXTRAS ?= dev,lab,grading,book,hub
+EXTRAS ?= dev,lab,grading,book,hub,fieldkit
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)-$(EXTRAS)
 BUILD ?= build
 # make lab: a person's own JupyterLab (mipyme.lab; --allow-root when run as root). The work
@@ -20,9 +20,9 @@ CHP := build/node/node_modules/.bin/configurable-http-proxy
 COURSE ?= course
 HUB_ARGS ?=
 
-.PHONY: all install notebooks datasets kit book test test-fast lint bench lab hub clean distclean system-deps
+.PHONY: all install notebooks datasets kit book fieldkit test test-fast lint bench lab hub clean distclean system-deps
 
-all: install notebooks kit book ## the main job: install, then build the notebooks, the course material and the book
+all: install notebooks kit book fieldkit ## the main job: install, then build the notebooks, the course material, the book and the field kit
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,15 +34,20 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install the kit with its pinned ranges
 
 APT_PACKAGES := chromium fonts-dejavu-core bubblewrap postgresql
-system-deps: ## Debian packages the tests need: Chromium (browser tests), npm (axe-core), bubblewrap (grading sandbox), PostgreSQL (gradebook test)
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installed without their recommended packages (LibreOffice's would add hundreds of MB).
+APT_LEAN := libreoffice-calc poppler-utils
+system-deps: ## Debian packages the tests need: Chromium (browser tests, field kit PDFs), npm (axe-core), bubblewrap (grading sandbox), PostgreSQL (gradebook test), LibreOffice Calc (field kit spreadsheets recalculated), poppler-utils (PDF pages to images)
+	@missing=""; lean=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in $(APT_LEAN); do dpkg -s $$p >/dev/null 2>&1 || lean="$$lean $$p"; done; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
-	if [ -n "$$missing" ]; then \
+	if [ -n "$$missing$$lean" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    echo "Installing Debian packages:$$missing$$lean"; \
+	    apt-get update -qq || exit 1; \
+	    if [ -n "$$missing" ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; fi; \
+	    if [ -n "$$lean" ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$lean >/dev/null || exit 1; fi; \
 	  else \
-	    echo "Missing Debian packages:$$missing (run 'sudo make system-deps')"; exit 1; \
+	    echo "Missing Debian packages:$$missing$$lean (run 'sudo make system-deps')"; exit 1; \
 	  fi; \
 	fi
 
@@ -55,10 +60,18 @@ datasets: install ## the example businesses' data, generated from a seed
 kit: install datasets ## build the course material (data tables catalogue) into $(BUILD)/
 	$(BIN)/mipyme build --out $(BUILD)
 
+# The field kit's slides use reveal.js from npm, copied inside each deck (offline).
+REVEAL := build/node/node_modules/reveal.js/dist/reveal.js
+$(REVEAL): | system-deps
+	npm install --prefix build/node reveal.js@5 --no-audit --no-fund --silent
+
+fieldkit: install system-deps $(REVEAL) ## the field kit for instructors (handouts, spreadsheets, WhatsApp cards, slides, checks) into $(BUILD)/fieldkit, with the zip sizes
+	$(PY) -m mipyme.fieldkit build --out $(BUILD)/fieldkit
+
 book: install datasets ## the bilingual Jupyter Book (both editions) into $(BUILD)/book
 	$(PY) -m mipyme.book build --out $(BUILD)/book
 
-test: install system-deps datasets $(CHP) ## the whole test suite (unit, doctests, property tests, notebooks, browser)
+test: install system-deps datasets $(CHP) $(REVEAL) ## the whole test suite (unit, doctests, property tests, notebooks, browser)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: install datasets ## the quick loop while you work (under 2 minutes): every test but those marked slow (nbgrader rounds, kernels, Chromium, the book, the sandbox, the hub)
