@@ -22,7 +22,7 @@ HUB_ARGS ?=
 
 .PHONY: all install notebooks datasets kit book fieldkit test test-fast lint bench lab hub clean distclean system-deps
 
-all: install notebooks kit book fieldkit ## the main job: install, then build the notebooks, the course material, the book and the field kit
+all: install notebooks kit fieldkit book ## the main job: install, then build the notebooks, the course material, the field kit and the book (whose chapter pages offer the kit)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

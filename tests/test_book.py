@@ -321,16 +321,46 @@ def test_a_chapter_without_a_notebook_gets_only_its_existing_pages():
         assert ("facilitator" in kinds) == (course.root / chapter.facilitator).is_file()
 
 
+def test_chapter_pages_offer_the_field_kit_that_make_fieldkit_wrote(tmp_path):
+    from mipyme.book.digests import kit_zips
+    from mipyme.book.pages import _chapter_page
+    from mipyme.fieldkit import kit_path
+
+    course = load_curriculum()
+    chapter = course.chapter("ch06")
+    build = tmp_path / "build"
+    zipped = build / kit_path("ch06", "es")  # where make fieldkit writes it
+    zipped.parent.mkdir(parents=True)
+    zipped.write_bytes(b"PK" + b"0" * 1_234_566)
+    assert kit_zips(build / "fieldkit", "es") == {"ch06": zipped}
+    assert kit_zips(build / "fieldkit", "en") == {}
+    pages = [("ch06/index", "chapter")]
+    spanish = _chapter_page(course, chapter, pages, "es", kit=zipped)
+    assert "{download}`" in spanish and "</_fieldkit/ch06-es.zip>`" in spanish
+    assert "zip de 1.2 MB" in spanish
+    english = _chapter_page(course, chapter, pages, "en")
+    assert t("book.fieldkit_missing", lang="en") in english
+    assert "_fieldkit" not in english
+
+
 def test_both_editions_get_the_same_generated_files(tmp_path):
+    from mipyme.fieldkit import kit_path
+
     course = load_curriculum()
     for lang in ("es", "en"):
+        zipped = tmp_path / "build" / kit_path("ch12", lang)
+        zipped.parent.mkdir(parents=True)
+        zipped.write_bytes(f"PK {lang}".encode())
+    for lang in ("es", "en"):
         write_edition(course, lang, tmp_path / lang, cache=tmp_path / "c", only=["ch12"],
-                      execute=False)
+                      execute=False, fieldkit=tmp_path / "build" / "fieldkit")
+        copied = tmp_path / lang / "_fieldkit" / f"ch12-{lang}.zip"
+        assert copied.read_bytes() == f"PK {lang}".encode()
     def names(lang: str) -> list[str]:
         return sorted(p.relative_to(tmp_path / lang).as_posix()
                       for p in (tmp_path / lang).rglob("*") if p.is_file())
 
-    assert names("es") == names("en")
+    assert names("es") == [n.replace("-en.zip", "-es.zip") for n in names("en")]
     assert "ch12/notebook.ipynb" in names("es")
     english = nbformat.read(tmp_path / "en" / "ch12" / "notebook.ipynb", as_version=4)
     assert 'setup("en")' in next(c for c in english.cells if c.cell_type == "code").source

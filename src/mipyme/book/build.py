@@ -130,12 +130,15 @@ def build_book(out: str | Path = "build/book", *, langs: Sequence[str] = LANGUAG
                only: Iterable[str] | None = None, execute: bool | Iterable[str] = True,
                src: str | Path | None = None, cache: str | Path | None = None,
                course: Curriculum | None = None, jobs: int = 2,
-               book_dir: str | Path | None = None) -> list[EditionResult]:
+               book_dir: str | Path | None = None,
+               fieldkit: str | Path | None = None) -> list[EditionResult]:
     """Generate and build the editions in ``langs``; copy each site to ``out/<lang>/``.
 
     Editions build side by side (``jobs`` at a time). ``out/index.html`` sends readers
     to the Spanish edition. When every edition built, ``out/.mipyme-build.json`` records
-    what they were built from (:func:`build_is_current`). Returns one :class:`EditionResult` per edition; a failed
+    what they were built from (:func:`build_is_current`). Each chapter page offers its field
+    kit's zip for download when ``fieldkit`` (default: ``out``'s sibling ``fieldkit/``, where
+    ``make fieldkit`` writes) has it. Returns one :class:`EditionResult` per edition; a failed
     edition's site is not copied.
     """
     course = course or load_curriculum()
@@ -148,10 +151,11 @@ def build_book(out: str | Path = "build/book", *, langs: Sequence[str] = LANGUAG
     datasets = datasets_folder(course.root)
     out.mkdir(parents=True, exist_ok=True)
     (out / STAMP).unlink(missing_ok=True)  # a half-built site is never "current"
-    stamp = build_stamp(course, langs, only, execute, book_dir, datasets)
+    fieldkit = Path(fieldkit).resolve() if fieldkit else out.parent / "fieldkit"
+    stamp = build_stamp(course, langs, only, execute, book_dir, datasets, fieldkit)
     for lang in langs:
         write_edition(course, lang, src / lang, cache=cache / lang, only=only, execute=execute,
-                      book_dir=book_dir)
+                      book_dir=book_dir, fieldkit=fieldkit)
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         results = list(pool.map(lambda lang: build_edition(src / lang, lang, datasets=datasets),
                                 langs))

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
                        help=t("book.cli.execute_only"))
     build.add_argument("--src", default=None, help=t("book.cli.src"))
     build.add_argument("--cache", default=None, help=t("book.cli.cache"))
+    build.add_argument("--fieldkit", default=None, help=t("book.cli.fieldkit"))
     check = sub.add_parser("check-readings", help=t("book.cli.check_readings"))
     check.add_argument("--root", default=None, help=t("book.cli.root"))
     site = sub.add_parser("check-site", help=t("book.cli.check_site"))
@@ -57,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.execute_only is not None and not args.no_execute:
         execute = args.execute_only
     results = build_book(args.out, langs=args.lang or LANGUAGES, only=args.only,
-                         execute=execute, src=args.src, cache=args.cache)
+                         execute=execute, src=args.src, cache=args.cache,
+                         fieldkit=args.fieldkit)
     code = 0
     for result in results:
         if result.ok:

@@ -25,9 +25,19 @@ from mipyme.book.plan import datasets_folder
 from mipyme.curriculum import Curriculum, load_curriculum
 from mipyme.i18n import LANGUAGES, check_language
 
-__all__ = ["STAMP", "build_is_current", "build_stamp", "code_digest", "hash_files",
-           "inputs_digest", "library_digest", "release_assignments", "release_config",
-           "tool_versions"]
+__all__ = [
+    "STAMP",
+    "build_is_current",
+    "build_stamp",
+    "code_digest",
+    "hash_files",
+    "inputs_digest",
+    "kit_zips",
+    "library_digest",
+    "release_assignments",
+    "release_config",
+    "tool_versions",
+]
 
 #: The file in the site folder that says what the site was built from (see
 #: :func:`build_is_current`).
@@ -215,22 +225,37 @@ def inputs_digest(course: Curriculum, book_dir: str | Path | None = None,
     return digest.hexdigest()
 
 
+def kit_zips(fieldkit: str | Path | None, lang: str) -> dict[str, Path]:
+    """The field kit's zips of one edition that exist (chapter id -> zip), as
+    ``make fieldkit`` writes them: ``<fieldkit>/<lang>/<chapter>-<lang>.zip``."""
+    if fieldkit is None:
+        return {}
+    folder = Path(fieldkit) / lang
+    return {p.name.removesuffix(f"-{lang}.zip"): p
+            for p in sorted(folder.glob(f"*-{lang}.zip")) if p.is_file()}
+
+
 def build_stamp(course: Curriculum, langs: Sequence[str], only: Iterable[str] | None,
-                     execute: bool | Iterable[str], book_dir: str | Path | None,
-                datasets: Path) -> dict:
-    """What :data:`STAMP` records of a build: its inputs' digest and its options."""
+                execute: bool | Iterable[str], book_dir: str | Path | None,
+                datasets: Path, fieldkit: str | Path | None = None) -> dict:
+    """What :data:`STAMP` records of a build: its inputs' digest and its options (and the
+    field kit's zips the chapter pages offer, so a rebuilt kit makes the site stale)."""
     run = execute if isinstance(execute, bool) else sorted(course.chapter(c).id
                                                           for c in execute)
+    kits = hashlib.sha256()
+    for lang in sorted(langs):
+        hash_files(kits, kit_zips(fieldkit, lang).values(), Path(fieldkit or "."))
     return {"inputs": inputs_digest(course, book_dir, datasets),
             "langs": sorted(langs),
             "only": sorted(course.chapter(c).id for c in only) if only else None,
-            "execute": run}
+            "execute": run, "fieldkit": kits.hexdigest()}
 
 
 def build_is_current(out: str | Path = "build/book", *, course: Curriculum | None = None,
                      langs: Sequence[str] = LANGUAGES, only: Iterable[str] | None = None,
                      execute: bool | Iterable[str] = True,
-                     book_dir: str | Path | None = None) -> bool:
+                     book_dir: str | Path | None = None,
+                     fieldkit: str | Path | None = None) -> bool:
     """Whether the site in ``out`` was built, completely, from the sources as they are now.
 
     :func:`build_book` writes :data:`STAMP` into ``out`` only after every edition built,
@@ -247,8 +272,9 @@ def build_is_current(out: str | Path = "build/book", *, course: Curriculum | Non
         return False
     if not all((out / lang / "index.html").is_file() for lang in langs):
         return False
+    fieldkit = Path(fieldkit) if fieldkit else out.parent / "fieldkit"
     return stamp == build_stamp(course, [check_language(x) for x in langs], only, execute,
-                           book_dir, datasets_folder(course.root))
+                                book_dir, datasets_folder(course.root), fieldkit)
 
 
 def release_assignments(course: Curriculum, assignments: Iterable[str], cache: str | Path

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import nbformat
 
-from mipyme.book.digests import library_digest, release_assignments
+from mipyme.book.digests import kit_zips, library_digest, release_assignments
 from mipyme.book.glossary import PAGE as GLOSSARY_PAGE
 from mipyme.book.glossary import (
     Glossary,
@@ -61,6 +61,8 @@ _PACKAGE = Path(__file__).parent
 #: The folder of each edition's sources (and of nothing else) with the students' copies of
 #: the graded assignments; the chapter pages link to them as downloads.
 _RELEASES = "_assignments"
+#: The field kit's zips, copied into each edition's sources so the site offers them.
+_FIELDKIT = "_fieldkit"
 _STARTUP = "from mipyme.book.kernel import register_alt_text\nregister_alt_text()\n"
 _SETUP_CALL = re.compile(r'setup\("(?:es|en)"\)')
 
@@ -102,6 +104,15 @@ def _write(path: Path, text: str, written: set[Path]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _copy(source: Path, path: Path, written: set[Path]) -> None:
+    """Copy a file (a zip) only when its bytes changed, like :func:`_write`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written.add(path)
+    data = source.read_bytes()
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
 def _notes(course: Curriculum, chapter: Chapter):
     if not (course.root / chapter.facilitator).is_file():
         return None
@@ -118,7 +129,7 @@ def _practice(book_dir: Path, chapter: Chapter) -> Practice | None:
 def _chapter_page(course: Curriculum, chapter: Chapter, pages: list[tuple[str, str]],
                   lang: str, reading: str | None = None,
                   released: Iterable[str] = (), *, practice: Practice | None = None,
-                  glossary: Glossary | None = None) -> str:
+                  glossary: Glossary | None = None, kit: Path | None = None) -> str:
     def tr(key: str, **params: object) -> str:
         return t(f"book.{key}", lang=lang, **params)
 
@@ -152,6 +163,11 @@ def _chapter_page(course: Curriculum, chapter: Chapter, pages: list[tuple[str, s
         lines.append(f"- {{doc}}`{tr('facilitator_link')} <facilitator>`")
     else:
         lines.append(f"- {tr('facilitator_missing')}")
+    if kit is not None:
+        size = f"{kit.stat().st_size / 1_000_000:.1f}"
+        lines.append(f"- {{download}}`{tr('fieldkit_link', size=size)} </{_FIELDKIT}/{kit.name}>`")
+    else:
+        lines.append(f"- {tr('fieldkit_missing')}")
     lines += ["", f"## {tr('assignment')}", ""]
     if chapter.assignment in released:
         name = chapter.assignment
@@ -254,7 +270,8 @@ def _config(lang: str, cache: Path, execute: bool, skip_execution: Sequence[str]
         "author": t("book.author", lang=lang),
         "copyright": "2026",
         "only_build_toc_files": True,
-        "exclude_patterns": ["_build", "**.ipynb_checkpoints", "ipython", _RELEASES],
+        "exclude_patterns": ["_build", "**.ipynb_checkpoints", "ipython", _RELEASES,
+                             _FIELDKIT],
         "execute": {
             "execute_notebooks": "cache" if execute else "off",
             "cache": str(cache),
@@ -297,7 +314,8 @@ def _config(lang: str, cache: Path, execute: bool, skip_execution: Sequence[str]
 
 def write_edition(course: Curriculum, lang: str, src: Path, *, cache: Path,
                   only: Iterable[str] | None = None, execute: bool | Iterable[str] = True,
-                  timeout: int = 180, book_dir: str | Path | None = None) -> list[str]:
+                  timeout: int = 180, book_dir: str | Path | None = None,
+                  fieldkit: str | Path | None = None) -> list[str]:
     """Generate one edition's sources in ``src``; return the page names, in order.
 
     ``execute`` is True (run every notebook), False (run none) or the chapter ids whose
@@ -306,7 +324,8 @@ def write_edition(course: Curriculum, lang: str, src: Path, *, cache: Path,
     ``book/``. Files in ``src`` that no longer belong to the edition are removed;
     unchanged files are left untouched. Each chapter page links to the students' copy of
     its graded assignment (:func:`release_assignments`, kept in ``cache``'s parent folder
-    under ``releases/``), a download of the site.
+    under ``releases/``), a download of the site, and to its field kit's zip when
+    ``fieldkit`` (the folder ``make fieldkit`` writes) has one.
     """
     lang = check_language(lang)
     src = Path(src)
@@ -344,16 +363,20 @@ def write_edition(course: Curriculum, lang: str, src: Path, *, cache: Path,
     for name, notebook in releases.items():
         _write(src / _RELEASES / f"{name}.ipynb", notebook.read_text(encoding="utf-8"),
                written)
+    kits = kit_zips(fieldkit, lang)
     for chapter_id, chapter_pages in plan.items():
         chapter = course.chapter(chapter_id)
         for page, kind in chapter_pages:
             pages.append(page)
             if kind == "chapter":
                 reading = reading_text(book_dir, chapter.id, lang)
+                kit = kits.get(chapter.id)
+                if kit is not None:
+                    _copy(kit, src / _FIELDKIT / kit.name, written)
                 _write(src / f"{page}.md",
                        _chapter_page(course, chapter, chapter_pages, lang, reading,
                                      releases, practice=_practice(book_dir, chapter),
-                                     glossary=glossary), written)
+                                     glossary=glossary, kit=kit), written)
             elif kind == "notebook":
                 nb = nbformat.read(course.root / chapter.notebook_path(lang), as_version=4)
                 title = t("book.notebook_title", lang=lang, number=chapter_number(chapter),
