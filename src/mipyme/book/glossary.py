@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mipyme.errors import Finding, InputError
-from mipyme.i18n import check_language, t
+from mipyme.i18n import Text, check_language, t
 
 __all__ = [
     "LOCAL_LANGUAGES",
@@ -81,13 +81,15 @@ class Term:
     local: tuple[tuple[str, str], ...] = ()
     local_by: str = ""
 
-    def name(self, lang: str) -> str:
-        """The term in ``lang``."""
-        return getattr(self, check_language(lang))
+    @property
+    def name(self) -> Text:
+        """The term in both languages (``.name("en")``, ``.name.es``)."""
+        return Text(self.es, self.en)
 
-    def definition(self, lang: str) -> str:
-        """The definition in ``lang``."""
-        return getattr(self, f"definition_{check_language(lang)}")
+    @property
+    def definition(self) -> Text:
+        """The definition in both languages (``.definition("en")``, ``.definition.es``)."""
+        return Text(self.definition_es, self.definition_en)
 
     def words(self, lang: str) -> tuple[str, ...]:
         """The words that show the term in a text in ``lang`` (default: the term)."""

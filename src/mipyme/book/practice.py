@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mipyme.errors import Finding, InputError
-from mipyme.i18n import check_language, t
+from mipyme.i18n import Text, check_language, t
 
 __all__ = [
     "LEVELS",
@@ -77,13 +77,15 @@ class Worked:
     en: str
     checks: tuple[Check, ...]
 
-    def title(self, lang: str) -> str:
-        """The title in ``lang``."""
-        return getattr(self, f"title_{check_language(lang)}")
+    @property
+    def title(self) -> Text:
+        """The title in both languages (``.title("en")``, ``.title.es``)."""
+        return Text(self.title_es, self.title_en)
 
-    def text(self, lang: str) -> str:
-        """The text in ``lang``."""
-        return getattr(self, check_language(lang))
+    @property
+    def text(self) -> Text:
+        """The text in both languages (``.text("en")``, ``.text.es``)."""
+        return Text(self.es, self.en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +100,15 @@ class Exercise:
     answer_en: str
     checks: tuple[Check, ...]
 
-    def text(self, lang: str) -> str:
-        """The statement in ``lang``."""
-        return getattr(self, check_language(lang))
+    @property
+    def text(self) -> Text:
+        """The statement in both languages (``.text("en")``, ``.text.es``)."""
+        return Text(self.es, self.en)
 
-    def answer(self, lang: str) -> str:
-        """The worked answer in ``lang``."""
-        return getattr(self, f"answer_{check_language(lang)}")
+    @property
+    def answer(self) -> Text:
+        """The worked answer in both languages (``.answer("en")``, ``.answer.es``)."""
+        return Text(self.answer_es, self.answer_en)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mipyme.errors import Finding, InputError
-from mipyme.i18n import LANGUAGES, check_language, t
+from mipyme.i18n import LANGUAGES, Text, check_language, t
 
 __all__ = [
     "GuidePage",
@@ -52,9 +52,10 @@ class GuidePart:
     title_es: str
     title_en: str
 
-    def title(self, lang: str) -> str:
-        """The part's title in ``lang``."""
-        return getattr(self, f"title_{check_language(lang)}")
+    @property
+    def title(self) -> Text:
+        """The part's title in both languages (``.title("en")``, ``.title.es``)."""
+        return Text(self.title_es, self.title_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +68,10 @@ class GuidePage:
     title_en: str
     file: str
 
-    def title(self, lang: str) -> str:
-        """The page's title in ``lang``."""
-        return getattr(self, f"title_{check_language(lang)}")
+    @property
+    def title(self) -> Text:
+        """The page's title in both languages (``.title("en")``, ``.title.es``)."""
+        return Text(self.title_es, self.title_en)
 
     @property
     def page(self) -> str:

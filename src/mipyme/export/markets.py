@@ -29,7 +29,7 @@ import pandas as pd
 
 from mipyme.errors import InputError
 from mipyme.export.incoterms import IncotermTable, incoterm_table
-from mipyme.i18n import t
+from mipyme.i18n import Text, t
 from mipyme.tables import parse_date, read_table
 
 __all__ = [
@@ -74,9 +74,10 @@ class Market:
     informal_fee: Decimal | None = None
     period: str = ""
 
-    def name(self, lang: str) -> str:
-        """The market's name in ``lang``."""
-        return self.name_en if lang == "en" else self.name_es
+    @property
+    def name(self) -> Text:
+        """The market's name in both languages (``.name("en")``, ``.name.es``)."""
+        return Text(self.name_es, self.name_en)
 
     def is_informal(self, value_mxn: Decimal, fee_currency_mxn: Decimal) -> bool:
         """Whether goods of customs value ``value_mxn`` go by informal entry.
