@@ -89,7 +89,7 @@ def test_the_channel_board_shows_each_channels_sale_at_the_chosen_price():
         assert result["chosen"] == sale_breakdown("REBOZO", channel, price=f"{price:.2f}")
         assert board.prediction(result) == Money(result["chosen"]["contribution"])
     assert board.update(price=1150.0, channel="mercado_libre")["chosen"]["contribution"] \
-        == Decimal("283.88")
+        == Decimal("163.88")
 
 
 def test_the_store_boards_prediction_is_the_simulations_orders():

@@ -326,6 +326,22 @@ def test_totals_and_iva_add_up(orders):
     assert Decimal("520.00") - round_money(Decimal("520.00") / Decimal("1.16")) == Decimal("71.72")
     # coffee and honey are food: IVA 0 (LIVA)
     assert (orders["cafe"].loc[orders["cafe"]["sku"] != "CAF-TAZ", "iva"] == 0).all()
+    # the store simulator charges each product's own IVA (issue 20), on every channel: honey
+    # on Mercado Libre 0; mezcal is a drink (16%, LIVA art. 2o.-A fr. I b numeral 1) even in
+    # the food category: a 690.00 bottle sold in Mexico carries 690 - 594.83 = 95.17
+    honey = orders["miel"]
+    jars = honey[honey["sku"].isin(["MIE-500", "MIE-1K", "MIE-TAJ-350", "MIE-MEL-250",
+                                    "MIE-PAN"]) & (honey["channel"] == "mercado_libre")
+                 & (honey["status"] == "sold")]
+    assert len(jars) > 0 and (jars["iva"] == 0).all()
+    soap = honey[(honey["sku"] == "MIE-JAB") & (honey["status"] == "sold")
+                 & (honey["channel"] != "etsy")]
+    assert len(soap) > 0 and (soap["iva"] > 0).all()
+    mezcal = orders["mezcal"]
+    bottle = mezcal[(mezcal["sku"] == "MEZ-ESP-750") & (mezcal["quantity"] == 1)
+                    & (mezcal["status"] == "sold") & (mezcal["unit_price"] == Decimal("690.00"))
+                    & (mezcal["channel"].isin(["web", "mercado_libre", "amazon_mx"]))]
+    assert len(bottle) > 0 and set(bottle["iva"]) == {Decimal("95.17")}
 
 
 def test_wholesale_sells_at_sixty_percent_of_list(built, orders):

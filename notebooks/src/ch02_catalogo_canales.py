@@ -54,10 +54,13 @@ show(canales, "nb.ch02.channels_caption", money=["fixed_fee", "free_shipping_fro
 # Tres cosas que sorprenden la primera vez:
 #
 # - **Las comisiones se cobran sobre el precio con IVA**, y además te cobran **IVA sobre la
-#   comisión** (que luego puedes acreditar si facturas).
-# - Desde 2026 los **marketplaces retienen ISR e IVA** a las personas físicas que venden ahí
-#   (2.5% de ISR y 8% de IVA si tienen RFC; 20% y 16% si no). No es un costo extra: es un
-#   **adelanto de tus impuestos**, pero ese dinero no llega a tu cuenta.
+#   comisión** (acreditable si tu negocio está inscrito en el IVA y tiene la factura: no es un
+#   costo).
+# - Desde el 1 de junio de 2020 los **marketplaces retienen ISR e IVA** a las personas físicas
+#   que venden ahí (LISR art. 113-A, LIVA art. 18-J). Con RFC: ISR de 1% de la venta sin IVA de
+#   2021 a 2025 y de 2.5% desde 2026 (LIF 2026), y la mitad del IVA cobrado (nada en el café, que
+#   va con IVA de 0%); sin RFC, 20% de ISR y todo el IVA. No es un costo extra: es un **adelanto
+#   de tus impuestos**, pero ese dinero no llega a tu cuenta.
 # - **Etsy** es venta al extranjero: la exportación va con **IVA 0%** (LIVA art. 29), y el envío
 #   internacional lo paga quien compra.
 #
@@ -69,10 +72,13 @@ show(canales, "nb.ch02.channels_caption", money=["fixed_fee", "free_shipping_fro
 # Three things that surprise people the first time:
 #
 # - **Commissions are charged on the price including IVA**, and on top of that you pay **IVA on
-#   the commission** (which you can later credit if you invoice).
-# - From 2026 **marketplaces withhold ISR and IVA** from individuals who sell on them (2.5% ISR
-#   and 8% IVA with a tax ID (RFC); 20% and 16% without one). It is not an extra cost: it is an
-#   **advance on your taxes**, but that money does not reach your account.
+#   the commission** (creditable if your business is registered for IVA and has the invoice: it
+#   is not a cost).
+# - Since 1 June 2020 **marketplaces withhold ISR and IVA** from individuals who sell on them
+#   (LISR art. 113-A, LIVA art. 18-J). With a tax ID (RFC): ISR of 1% of the sale before IVA
+#   from 2021 to 2025 and 2.5% from 2026 (LIF 2026), and half of the IVA charged (none on
+#   coffee, which carries 0% IVA); without one, 20% ISR and all of the IVA. It is not an extra
+#   cost: it is an **advance on your taxes**, but that money does not reach your account.
 # - **Etsy** is selling abroad: exports carry **0% IVA** (LIVA art. 29), and the buyer pays for
 #   the international shipping.
 #

@@ -14,8 +14,7 @@ say("notebook.language_set")
 # ## Vendí hoy... ¿cuándo me pagan?
 #
 # Wendy Chan vende miel de abeja y de melipona desde Maní, Yucatán (*Miel Flor de Tajonal*). En
-# su tienda en línea sus clientes pagan con **tarjeta, ficha de OXXO, transferencia SPEI o Mercado
-# Pago**. Cada forma de pago tiene una **comisión** y un **tiempo** hasta que el dinero llega a su
+# su tienda en línea sus clientes pagan con **tarjeta, ficha de OXXO, SPEI o Mercado Pago**. Cada forma de pago tiene una **comisión** y un **tiempo** hasta que el dinero llega a su
 # cuenta. En los marketplaces, además, el pago llega días después de la venta.
 #
 # Las comisiones y los plazos son datos (`store_payments.csv`), con su fuente:
@@ -24,7 +23,7 @@ say("notebook.language_set")
 # ## I sold today... when do I get paid?
 #
 # Wendy Chan sells bee and melipona honey from Maní, Yucatán (*Miel Flor de Tajonal*). In her web
-# store her customers pay by **card, OXXO cash voucher, SPEI bank transfer or Mercado Pago**. Each
+# store her customers pay by **card, OXXO cash voucher, SPEI or Mercado Pago**. Each
 # payment method has a **fee** and a **delay** until the money reaches her account. On
 # marketplaces, too, the money arrives days after the sale.
 #
@@ -43,28 +42,37 @@ show(metodos, "nb.ch04.methods_caption", money=["fixed_fee"],
      missing_key="nb.ch04.no_voucher")
 
 # %% [markdown] lang="es"
-# - La **tarjeta** es la forma más usada (en el Hot Sale 2024: débito 42%, crédito 40%), cobra
-#   alrededor de 3.6% + 3 pesos y deposita en unos días.
+# - La **tarjeta** es la forma que más compradores mencionan (Hot Sale 2024, AMVO: 42% de los
+#   compradores pagó con débito y 40% con crédito; cada quien podía mencionar varias formas, por
+#   eso no suman 100%). Cobra alrededor de 3.6% + 3 pesos y deposita en unos días.
 # - **Mercado Pago** cobra más si quieres el dinero al instante (3.49% + 4 pesos) y menos si
-#   esperas: 3.19% a 14 días, 2.95% a 30 días.
+#   esperas: 3.19% + 4 pesos a 14 días, 2.95% + 4 pesos a 30 días.
 # - La **ficha de OXXO** deja pagar en efectivo a quien no tiene tarjeta, pero **vence** en 1 a
 #   7 días: si el cliente no va a pagarla, **la venta se pierde**.
-# - **SPEI** cobra una cuota fija (unos 12.50 pesos) y llega el mismo día.
+# - **SPEI con pasarela de pago:** la pasarela cobra una cuota fija (unos 12.50 pesos) y el
+#   dinero llega el mismo día. Es el precio de la pasarela, no del SPEI: una transferencia
+#   directa a tu CLABE (o con CoDi o DiMo) normalmente no te cuesta nada.
 #
-# Todas estas comisiones son **antes de IVA**: súmales 16%. *Cifras de ejemplo, sin verificar:
-# revisa en la página de comisiones de cada plataforma las vigentes antes de usarlas.*
+# Todas estas comisiones son **antes de IVA**: súmales 16%. Ese IVA sale con la comisión, pero
+# es **acreditable** si tu negocio está inscrito en el IVA: el costo es la comisión. *Cifras de
+# ejemplo, sin verificar: revisa en la página de comisiones de cada plataforma las vigentes
+# antes de usarlas.*
 
 # %% [markdown] lang="en"
-# - **Cards** are the most used (in Hot Sale 2024: debit 42%, credit 40%), cost about 3.6% + 3
-#   pesos and pay out in a few days.
+# - **Cards** are the method most buyers name (Hot Sale 2024, AMVO: 42% of buyers paid by debit
+#   and 40% by credit; each could name several methods, so the shares do not add up to 100%).
+#   They cost about 3.6% + 3 pesos and pay out in a few days.
 # - **Mercado Pago** charges more if you want the money instantly (3.49% + 4 pesos) and less if
-#   you wait: 3.19% at 14 days, 2.95% at 30 days.
+#   you wait: 3.19% + 4 pesos at 14 days, 2.95% + 4 pesos at 30 days.
 # - The **OXXO voucher** lets people without a card pay in cash, but it **expires** in 1 to 7 days:
 #   if the customer never goes to pay it, **the sale is lost**.
-# - **SPEI** charges a flat fee (about 12.50 pesos) and arrives the same day.
+# - **SPEI through a payment gateway:** the gateway charges a flat fee (about 12.50 pesos) and the
+#   money arrives the same day. It is the gateway's price, not SPEI's: a transfer straight to
+#   your CLABE (or by CoDi or DiMo) usually costs you nothing.
 #
-# All these fees are **before IVA**: add 16%. *Example figures, unverified: check
-# each platform's current fees on its own fee page before use.*
+# All these fees are **before IVA**: add 16%. That IVA leaves with the fee, but it is
+# **creditable** if your business is registered for IVA: the cost is the fee. *Example figures,
+# unverified: check each platform's current fees on its own fee page before use.*
 
 # %%
 import pandas as pd
@@ -183,8 +191,9 @@ tablero.compare(prediccion)
 # %% [markdown] lang="es"
 # ## Tu turno
 #
-# 1. En la tabla de formas de pago, ¿cuánto te cobran por una venta de 1,000 pesos con tarjeta?
-#    ¿Y por SPEI? No olvides el IVA de la comisión.
+# 1. En la tabla de formas de pago, ¿cuánto te descuentan de una venta de 1,000 pesos con
+#    tarjeta? ¿Y por SPEI con la pasarela? Separa la comisión de su IVA: ¿cuál es el costo y cuál
+#    puedes acreditar?
 # 2. Filtra `tienda.orders` para ver los pedidos de Amazon México: compara la columna de fecha de
 #    venta con la de fecha de depósito. ¿Cuántos días esperas?
 # 3. **Enseña tú:** en 5 minutos, explica con la gráfica de la derecha por qué una tienda que
@@ -193,8 +202,9 @@ tablero.compare(prediccion)
 # %% [markdown] lang="en"
 # ## Your turn
 #
-# 1. In the payment-method table, how much do you pay on a 1,000-peso sale by card? And by SPEI?
-#    Do not forget the IVA on the fee.
+# 1. In the payment-method table, how much comes off a 1,000-peso sale by card? And by SPEI
+#    through the gateway? Separate the fee from its IVA: which is the cost and which can you
+#    credit?
 # 2. Filter `tienda.orders` for the Amazon Mexico orders: compare the date column with the payout
 #    date column. How many days do you wait?
 # 3. **Teach it back:** in 5 minutes, explain with the chart on the right why a store that sells

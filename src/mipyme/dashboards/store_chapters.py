@@ -23,7 +23,7 @@ Dashboard                   Chapter  Key variable -> what it shows
 >>> from mipyme.dashboards.store_chapters import ChannelSaleDashboard
 >>> board = ChannelSaleDashboard()
 >>> board.prediction(board.update(price=1150.0, channel="mercado_libre"))
-Money('283.88', 'MXN')
+Money('163.88', 'MXN')
 >>> board.update(channel="tiktok")
 Traceback (most recent call last):
 ...
@@ -229,7 +229,7 @@ class ChannelSaleDashboard(Dashboard):
     >>> board = ChannelSaleDashboard()
     >>> result = board.update(price=1150.0, channel="etsy")
     >>> result["chosen"]["contribution"], result["chosen"]["iva"]     # export: IVA 0%
-    (Decimal('643.00'), Decimal('0.00'))
+    (Decimal('523.00'), Decimal('0.00'))
     """
 
     prediction_key: ClassVar[str] = "dash.sale.predict"
@@ -366,8 +366,11 @@ class SettlementDashboard(Dashboard):
         return {"method": v["method"], "settlement_days": days,
                 "orders_per_day": int(v["orders_per_day"]), "sale": sale, "table": table,
                 "peak": max(table["on_the_way"]),
+                # what leaves with the fees (IVA included) and, of it, the IVA on the fees,
+                # which a seller registered for IVA credits (it is not a cost)
                 "fees_month": (sale["payment_fee"] + sale["fees_iva"])
-                * int(v["orders_per_day"]) * self.DAYS}
+                * int(v["orders_per_day"]) * self.DAYS,
+                "fees_iva_month": sale["fees_iva"] * int(v["orders_per_day"]) * self.DAYS}
 
     def draw(self, result: dict[str, Any], figure: Any) -> None:
         self._drawn_lang = get_language()

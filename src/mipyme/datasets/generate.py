@@ -361,6 +361,14 @@ def _cents(values: Iterable[object]) -> list[Decimal]:
     return [Decimal(int(v)).scaleb(-2) for v in values]
 
 
+def _iva_kind(rate: Decimal) -> str:
+    """The ``iva_rates.csv`` kind of a catalog row's ``iva_rate``: 0 is food, 16% general."""
+    kinds = {Decimal("0"): "food", Decimal("0.16"): "general"}
+    if rate not in kinds:
+        raise InputError("errors.one_of", arg="iva_rate", choices=tuple(kinds), value=rate)
+    return kinds[rate]
+
+
 def _store_catalog(business: str, per_day: float):
     """The business's catalog as the store simulator's :class:`~mipyme.store.Catalog`.
 
@@ -383,7 +391,7 @@ def _store_catalog(business: str, per_day: float):
             height_cm=row.height_cm, stock=math.ceil(daily * 30) + 2,
             reorder_point=math.ceil(daily * (lead + 7)) + 1,
             reorder_qty=math.ceil(daily * 30) + 1, lead_time_days=lead,
-            popularity=float(pop[i])))
+            popularity=float(pop[i]), iva_kind=_iva_kind(row.iva_rate)))
     return Catalog(tuple(items))
 
 
@@ -394,8 +402,8 @@ def _online_orders(business: str, seed: int) -> pd.DataFrame:
     online orders of the channels the business uses (``datasets_channel_mix.csv``) average
     ``orders_per_day`` x their share: a first run at ``traffic=1`` counts them, the second
     run is scaled. Orders on channels the business does not use (for instance mezcal on
-    Etsy) are dropped. The store charges IVA by channel; food products (``iva_rate`` 0)
-    get IVA 0 here.
+    Etsy) are dropped. The store charges each product's IVA (``iva_rate`` 0 on food, 16%
+    on the rest; 0% on Etsy, a sale abroad).
     """
     info = _business(business)
     online = set(_input("datasets_channels").query("online == 'yes'")["channel"])
@@ -424,10 +432,6 @@ def _online_orders(business: str, seed: int) -> pd.DataFrame:
     anyone = rng.integers(0, n, size=len(who))
     pick = np.where(lost, anyone, who)
     prefix = business[:3].upper()
-    rates = dict(zip(catalog_table(business)["sku"], catalog_table(business)["iva_rate"],
-                     strict=True))
-    food = np.array([rates[s] == 0 for s in orders["sku"].astype(str)], dtype=bool)
-    iva = np.where(food, 0, orders["iva_cents"].to_numpy())
     return pd.DataFrame({
         "date": [d.date() for d in orders["date"]],
         "channel": orders["channel"].astype(str).to_numpy(),
@@ -438,7 +442,7 @@ def _online_orders(business: str, seed: int) -> pd.DataFrame:
         "quantity": orders["units"].to_numpy(dtype=np.int64),
         "unit_price": _cents(orders["unit_price_cents"]),
         "total": _cents(orders["gross_cents"]),
-        "iva": _cents(iva),
+        "iva": _cents(orders["iva_cents"]),
         "commission": _cents(orders["commission_cents"]),
         "payment_fee": _cents(orders["payment_fee_cents"]),
         "shipping": _cents(orders["shipping_cents"]),

@@ -213,9 +213,12 @@ _CATALOG = Table(
            "retail price in Mexico, IVA included",
            "example value for teaching, 2024 prices (datasets_products.csv)", minimum=_ZERO),
         _c("iva_rate", "decimal", "fraction",
-           "tasa de IVA del producto (0 en alimentos como café y miel)",
-           "IVA rate of the product (0 for food such as coffee and honey)",
-           "iva_rates.csv (IVA 16%, LIVA art. 1; 0% on food, LIVA art. 2o.-A fr. I b)",
+           "tasa de IVA del producto (0 en alimentos, procesados o no, como café tostado y "
+           "miel; 16% en bebidas distintas de la leche, como el mezcal)",
+           "IVA rate of the product (0 on food, processed or not, such as roasted coffee and "
+           "honey; 16% on drinks other than milk, such as mezcal)",
+           "iva_rates.csv (IVA 16%, LIVA art. 1; 0% on food in general with listed exceptions, "
+           "LIVA art. 2o.-A fr. I b)",
            minimum=_ZERO),
         _c("weight_kg", "decimal", "kg", "peso del paquete listo para enviar",
            "weight of the packed parcel", "example value for teaching", minimum=_ZERO,
@@ -291,12 +294,17 @@ _ORDERS = Table(
            "quantity x price, IVA included (0 if the sale was lost)", minimum=_ZERO),
         _c("iva", "money", "mxn", "IVA incluido en el total (0 en exportación y alimentos)",
            "IVA inside the total (0 on exports and food)",
-           "iva_rates.csv (16%, LIVA art. 1; 0% exports, LIVA art. 29)", minimum=_ZERO),
+           "iva_rates.csv (16%, LIVA art. 1; 0% on food, LIVA art. 2o.-A fr. I b; 0% exports, "
+           "LIVA art. 29)", minimum=_ZERO),
         _c("commission", "money", "mxn", "comisión del marketplace, antes de IVA",
            "marketplace commission, before IVA", "store_channels.csv (each row names its source or says estimate)",
            minimum=_ZERO),
-        _c("payment_fee", "money", "mxn", "comisión del medio de pago, antes de IVA",
-           "payment fee, before IVA", "store_payments.csv (each row names its source or says estimate)",
+        _c("payment_fee", "money", "mxn",
+           "comisión del medio de pago, antes de IVA (su IVA es acreditable; 0 en una "
+           "transferencia SPEI directa a la cuenta del vendedor)",
+           "payment fee, before IVA (its IVA is creditable; 0 on a SPEI transfer straight to "
+           "the seller's account)",
+           "store_payments.csv (each row names its source or says estimate)",
            minimum=_ZERO),
         _c("shipping", "money", "mxn", "envío que paga el vendedor, antes de IVA",
            "shipping paid by the seller, before IVA", "store_shipping.csv (each row names its source or says estimate)",

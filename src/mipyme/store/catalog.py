@@ -3,7 +3,9 @@
 Categories (conversion, price elasticity, returns) come from ``data/store_categories.csv``,
 estimates (unverified; see each row's source): conversion by category
 (jewelry 1.26%, home 1.85%, fashion 3.59%, food 6.64%), elasticities around the -2.62 mean of
-Bijmolt et al. (2005) and returns near the 18.3% Mexican online average.
+Bijmolt et al. (2005) and returns near the 18.3% of online purchases returned in Mexico in
+2023 (an estimate by Envíame, a logistics company). Each product pays the IVA of its kind
+(``iva_kind``: food 0%, the rest 16%), whatever the channel, except a sale abroad (0%).
 
 >>> from mipyme.store.catalog import CatalogItem, example_catalog
 >>> cat = example_catalog()
@@ -28,7 +30,7 @@ from mipyme.i18n import get_language, t
 from mipyme.money import Money, as_decimal, count_arg, round_money
 from mipyme.tables import read_table
 
-__all__ = ["Catalog", "CatalogItem", "categories", "example_catalog"]
+__all__ = ["Catalog", "CatalogItem", "categories", "example_catalog", "iva_kinds"]
 
 
 @cache
@@ -40,10 +42,20 @@ def categories() -> pd.DataFrame:
     """
     frame = read_table("store_categories", required=(
         "category", "name_es", "name_en", "conversion", "elasticity", "return_rate",
-        "restock_rate", "return_days", "units_per_order"),
+        "restock_rate", "return_days", "units_per_order", "iva_kind"),
         decimals=("conversion", "elasticity", "return_rate", "restock_rate", "return_days",
                   "units_per_order"))
     return frame.set_index("category")
+
+
+@cache
+def iva_kinds() -> tuple[str, ...]:
+    """The kinds of sale in ``data/iva_rates.csv`` (a product's ``iva_kind`` is one of them).
+
+    >>> iva_kinds()
+    ('general', 'border', 'export', 'food', 'medicine')
+    """
+    return tuple(dict.fromkeys(read_table("iva_rates", required=("kind",))["kind"]))
 
 
 def _int(value: object, arg: str, low: int = 0) -> int:
@@ -81,10 +93,24 @@ class CatalogItem:
         ``reorder_qty`` units, which arrive ``lead_time_days`` later (batch mode).
     popularity:
         Relative share of each channel's visits that look at this product.
+    iva_kind:
+        The product's kind in ``iva_rates.csv`` (``general`` 16%, ``food`` 0%...): the IVA
+        charged on its sales in Mexico. Default: the category's ``iva_kind`` in
+        ``store_categories.csv`` (food 0%, LIVA art. 2o.-A fr. I b; the rest 16%). A drink
+        other than milk sold as food, such as mezcal, is ``general``.
 
     >>> p = CatalogItem("TAZA", "Taza", "home", unit_cost="120", price="320", stock=50)
-    >>> p.price, p.unit_cost
-    (Decimal('320.00'), Decimal('120.00'))
+    >>> p.price, p.unit_cost, p.iva_kind
+    (Decimal('320.00'), Decimal('120.00'), 'general')
+    >>> CatalogItem("CAFE", "Café tostado", "food", unit_cost="95", price="240").iva_kind
+    'food'
+    >>> CatalogItem("MEZ", "Mezcal", "food", unit_cost="230", price="690", iva_kind="general"
+    ...             ).iva_kind
+    'general'
+    >>> CatalogItem("MEZ", "Mezcal", "food", unit_cost="230", price="690", iva_kind="drinks")
+    Traceback (most recent call last):
+    ...
+    mipyme.errors.InputError: 'iva_kind' debe ser uno de ('general', 'border', 'export', 'food', 'medicine') (se recibió 'drinks')
     >>> CatalogItem("TAZA", "Taza", "toys", unit_cost="120", price="320")
     Traceback (most recent call last):
     ...
@@ -105,6 +131,7 @@ class CatalogItem:
     reorder_qty: int = 0
     lead_time_days: int = 7
     popularity: float = 1.0
+    iva_kind: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.sku, str) or not self.sku:
@@ -127,6 +154,11 @@ class CatalogItem:
             object.__setattr__(self, name, _int(getattr(self, name), name))
         object.__setattr__(self, "lead_time_days", _int(self.lead_time_days,
                                                         "lead_time_days", low=1))
+        kind = (self.iva_kind if self.iva_kind is not None
+                else str(categories().loc[self.category, "iva_kind"]))
+        if kind not in iva_kinds():
+            raise InputError("errors.one_of", arg="iva_kind", choices=iva_kinds(), value=kind)
+        object.__setattr__(self, "iva_kind", kind)
 
     @property
     def volumetric_kg(self) -> float:
@@ -226,7 +258,7 @@ def example_catalog(scale: int = 1) -> Catalog:
          100, 30, 100, 10, 1.0),
         ("CAFE-CHIS", "Café de Chiapas 500 g", "food", "95", "240", 0.55, 20, 12, 8,
          150, 50, 150, 5, 0.6),
-        ("REBOZO", "Rebozo de algodón", "fashion", "400", "1150", 0.40, 35, 25, 6,
+        ("REBOZO", "Rebozo de algodón", "fashion", "520", "1150", 0.40, 35, 25, 6,
          40, 12, 40, 21, 0.6),
         ("ALEBRIJE", "Alebrije mediano", "home", "350", "980", 0.60, 25, 20, 20,
          40, 10, 40, 21, 0.8),

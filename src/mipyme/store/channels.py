@@ -1,7 +1,8 @@
 """Sales channels, payment methods and shipping: fees and delays as data files.
 
 * ``data/store_channels.csv``: own web store, Mercado Libre, Amazon Mexico and Etsy
-  (cross-border): commission, fixed fee, payout delay, IVA kind, 2026 withholding, traffic.
+  (cross-border): commission, fixed fee, payout delay, IVA (each product's own, or 0% on a
+  sale abroad), whether the platform withholds ISR and IVA (by the sale's date), traffic.
 * ``data/store_payments.csv``: card, OXXO voucher (expires; unpaid vouchers are lost sales),
   SPEI, Mercado Pago: fee, settlement delay, share of own-store orders.
 * ``data/store_shipping.csv``: carrier rate tables by chargeable weight.

@@ -21,7 +21,7 @@ from mipyme.errors import InputError
 from mipyme.finance.taxes import iva_rate
 from mipyme.money import as_decimal
 from mipyme.store.catalog import categories
-from mipyme.store.cents import to_cents, to_ppm
+from mipyme.store.cents import mul_rate, to_cents, to_ppm
 from mipyme.store.channels import channels, payments
 from mipyme.store.demand import MAX_CONVERSION, season_arrays
 from mipyme.tables import read_table
@@ -57,19 +57,37 @@ class Limits:
 
 
 @cache
-def withholding_ppm(start: dt.date) -> tuple[int, int]:
-    """ISR and IVA withheld by marketplaces (seller with RFC) on ``start``; (0, 0) before 2026."""
-    table = read_table("marketplace_withholding", required=("has_rfc", "isr_rate", "iva_rate",
-                                                            "valid_from", "valid_to"),
-                       decimals=("isr_rate", "iva_rate"), dates=("as_of", "valid_from",
-                                                                "valid_to"))
-    rows = table[(table["has_rfc"] == "yes") & (table["valid_from"] <= start)
-                 & table["valid_to"].map(lambda d: d is None or d >= start)]
+def _withholding_table() -> pd.DataFrame:
+    return read_table("marketplace_withholding", required=(
+        "has_rfc", "isr_rate", "iva_share", "valid_from", "valid_to"),
+        decimals=("isr_rate", "iva_share"), dates=("as_of", "valid_from", "valid_to"))
+
+
+@cache
+def withholding_ppm(on: dt.date) -> tuple[int, int]:
+    """What a marketplace withholds from a seller with an RFC on date ``on``, in ppm.
+
+    Returns the ISR rate (a share of the price before IVA) and the share of the IVA charged
+    that is withheld (LISR art. 113-A, LIVA art. 18-J, rows of
+    ``marketplace_withholding.csv``). Before 2020-06-01 there was no such withholding: (0, 0).
+
+    >>> withholding_ppm(dt.date(2025, 12, 31)), withholding_ppm(dt.date(2026, 1, 1))
+    ((10000, 500000), (25000, 500000))
+    >>> withholding_ppm(dt.date(2019, 12, 31))
+    (0, 0)
+    """
+    table = _withholding_table()
+    rows = table[(table["has_rfc"] == "yes") & (table["valid_from"] <= on)
+                 & table["valid_to"].map(lambda d: d is None or d >= on)]
     if rows.empty:
         return 0, 0
     row = rows.iloc[-1]
-    return to_ppm(row["isr_rate"], "isr_rate"), to_ppm(row["iva_rate"], "iva_rate")
+    return to_ppm(row["isr_rate"], "isr_rate"), to_ppm(row["iva_share"], "iva_share")
 
+
+@cache
+def _iva_ppm(kind: str, on: dt.date) -> int:
+    return to_ppm(iva_rate(kind, on))
 
 
 class MarketParameters:
@@ -113,12 +131,15 @@ class MarketParameters:
         self._fixed_cents = np.array([to_cents(v) for v in ch["fixed_fee"]], dtype=np.int64)
         self._is_market = np.array([v == "marketplace" for v in ch["payment"]])
         self._payout = np.array([int(v) for v in ch["payout_days"]], dtype=np.int64)
-        self._iva_ppm = np.array([to_ppm(iva_rate(k, self.start)) for k in ch["iva_kind"]],
-                                 dtype=np.int64)
-        isr_ppm, ivawh_ppm = withholding_ppm(self.start)
-        withholds = np.array([v == "yes" for v in ch["withholding"]])
-        self._isr_ppm = np.where(withholds, isr_ppm, 0).astype(np.int64)
-        self._ivawh_ppm = np.where(withholds, ivawh_ppm, 0).astype(np.int64)
+        # IVA: each product's kind, except on a channel that sells abroad (its own kind,
+        # export = 0%); the rates and the withholding are looked up by each sale's date
+        kinds = list(dict.fromkeys([p.iva_kind for p in products]
+                                   + [k for k in ch["iva_kind"] if k != "product"]))
+        self._iva_kinds: tuple[str, ...] = tuple(kinds)
+        self._prod_kind = np.array([kinds.index(p.iva_kind) for p in products], dtype=np.int64)
+        self._chan_kind = np.array([-1 if k == "product" else kinds.index(k)
+                                    for k in ch["iva_kind"]], dtype=np.int64)
+        self._withholds = np.array([v == "yes" for v in ch["withholding"]])
         self._organic = np.array([float(v) for v in ch["organic_visits"]])
         self._cpc = np.array([float(v) for v in ch["cpc"]])
         self._ctr = np.array([float(v) for v in ch["ctr"]])
@@ -141,6 +162,36 @@ class MarketParameters:
         self._web_cum = np.cumsum(share / share.sum())
         self._market_method = self.method_codes.index("marketplace")
         self._general_ppm = to_ppm(iva_rate("general", self.start))
+
+    def _taxes(self, day: np.ndarray, prod: np.ndarray, chan: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """IVA rate, ISR withheld rate and share of IVA withheld of each order, in ppm.
+
+        Each order pays the rates in force on its own date (``day`` counts from the start):
+        a run that crosses 2025-12-31 withholds 1% ISR before and 2.5% after.
+        """
+        dates, inv, iva = self._iva_by_day(day)
+        held = np.array([withholding_ppm(on) for on in dates],
+                        dtype=np.int64).reshape(len(dates), 2)
+        kind = np.where(self._chan_kind[chan] >= 0, self._chan_kind[chan], self._prod_kind[prod])
+        withholds = self._withholds[chan]
+        return (iva[inv, kind], np.where(withholds, held[inv, 0], 0),
+                np.where(withholds, held[inv, 1], 0))
+
+    def _input_iva(self, day: np.ndarray, prod: np.ndarray, cost: np.ndarray) -> np.ndarray:
+        """IVA paid on restocking (centavos): the store buys each product ready to sell, so the
+        supplier charges the product's own IVA on the day the goods arrive (0% on food)."""
+        _, inv, iva = self._iva_by_day(day)
+        return mul_rate(cost, iva[inv, self._prod_kind[prod]])
+
+    def _iva_by_day(self, day: np.ndarray) -> tuple[list[dt.date], np.ndarray, np.ndarray]:
+        """The distinct dates of ``day`` (days from the start), each day's index among them
+        and the IVA rate (ppm) of every kind in use on each date: (dates, index, rates)."""
+        uniq, inv = np.unique(day, return_inverse=True)
+        dates = [self.start + dt.timedelta(days=int(u)) for u in uniq]
+        iva = np.array([[_iva_ppm(k, on) for k in self._iva_kinds] for on in dates],
+                       dtype=np.int64).reshape(len(dates), len(self._iva_kinds))
+        return dates, inv, iva
 
     def _season(self, d0: int, ndays: int) -> tuple[np.ndarray, np.ndarray]:
         """Calendar multipliers of days ``d0 .. d0 + ndays - 1`` (computed a year at a time)."""

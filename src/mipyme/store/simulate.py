@@ -401,9 +401,11 @@ class OnlineStore(MarketParameters, StoreViews):
         units = np.where(sold, qty, 0)
         price = self._price_cents[prod]
         gross = price * units
-        net = net_of_rate(gross, self._iva_ppm[chan])
-        isr = mul_rate(net, self._isr_ppm[chan])
-        ivawh = mul_rate(net, self._ivawh_ppm[chan])
+        iva_ppm, isr_ppm, ivawh_share = self._taxes(day, prod, chan)
+        net = net_of_rate(gross, iva_ppm)
+        iva = gross - net
+        isr = mul_rate(net, isr_ppm)  # ISR on the price before IVA (LISR art. 113-A)
+        ivawh = mul_rate(iva, ivawh_share)  # a share of the IVA charged (LIVA art. 18-J)
         commission = mul_rate(gross, self._comm_ppm[chan]) + self._fixed_cents[chan] * sold
         pay_fee = mul_rate(gross, self._fee_ppm[method]) + self._pay_fixed[method] * sold
         fee_iva = mul_rate(commission + pay_fee, self._general_ppm)
@@ -438,7 +440,7 @@ class OnlineStore(MarketParameters, StoreViews):
         return {
             "day": day.astype(np.int64), "product": prod, "channel": chan, "method": method,
             "qty": qty.astype(np.int64), "units": units.astype(np.int64), "status": status,
-            "price": price, "gross": gross, "net": net, "iva": gross - net, "isr": isr,
+            "price": price, "gross": gross, "net": net, "iva": iva, "isr": isr,
             "ivawh": ivawh, "commission": commission, "pay_fee": pay_fee, "fee_iva": fee_iva,
             "settle": settle_amount, "settle_day": settle_day.astype(np.int64),
             "shipping": shipping, "ship_iva": ship_iva, "cogs": cogs,
@@ -497,11 +499,20 @@ def sale_breakdown(sku: str, channel: str, *, price: object | None = None, units
     IVA), isr_withheld, iva_withheld, commission, payment_fee, fees_iva (IVA on both fees),
     shipping (before IVA), cogs (cost of the goods), contribution (sales - commission -
     payment fee - shipping - cost), deposited (what reaches the bank) and ``days`` (from the
-    sale to the deposit).
+    sale to the deposit). ``fees_iva`` leaves the deposit but is not in the contribution: a
+    seller registered for IVA credits it (IVA acreditable). The sale is made on ``start``:
+    its IVA is the product's (0% on food) and a marketplace withholds the rates in force that
+    day (ISR 1% in 2021-2025, 2.5% from 2026; half of the IVA charged).
+
+    >>> coffee = sale_breakdown("CAFE-CHIS", "mercado_libre")
+    >>> coffee["iva"], coffee["iva_withheld"], coffee["isr_withheld"]
+    (Decimal('0.00'), Decimal('0.00'), Decimal('6.00'))
+    >>> sale_breakdown("REBOZO", "mercado_libre", start="2025-12-31")["isr_withheld"]
+    Decimal('9.91')
 
     >>> sale = sale_breakdown("REBOZO", "mercado_libre")
     >>> sale["gross"], sale["commission"], sale["contribution"], sale["days"]
-    (Decimal('1150.00'), Decimal('177.50'), Decimal('283.88'), 7)
+    (Decimal('1150.00'), Decimal('177.50'), Decimal('163.88'), 7)
     >>> sale_breakdown("REBOZO", "web", method="marketplace")
     Traceback (most recent call last):
     ...

@@ -15,7 +15,7 @@ import pandas as pd
 from mipyme.errors import renamed
 from mipyme.i18n import get_language, t, texts
 from mipyme.money import Money
-from mipyme.store.cents import day_sum, mul_rate, net_of_rate
+from mipyme.store.cents import day_sum, net_of_rate
 from mipyme.store.channels import channels, payments
 
 __all__ = ["EXPIRED", "SOLD", "STATUSES", "STOCKOUT", "StoreViews", "readable", "show"]
@@ -58,7 +58,8 @@ class StoreViews:
         return self._cache["days"]
 
     def purchases_table(self) -> pd.DataFrame:
-        """Restock orders: day placed, day of arrival, SKU, units, cost (centavos, no IVA).
+        """Restock orders: day placed, day of arrival, SKU, units, cost (centavos, no IVA) and
+        the IVA the supplier charges on it (the product's own rate: 0% on food).
 
         >>> from mipyme.store import OnlineStore, simulate
         >>> simulate(days=7, seed=0).purchases_table().columns.tolist()
@@ -71,14 +72,15 @@ class StoreViews:
             "ordered": start + buys[:, 0], "arrives": start + buys[:, 1],
             "sku": np.array(self.catalog.skus, dtype=object)[buys[:, 2]],
             "units": buys[:, 3], "cost_cents": cost,
-            "input_iva_cents": mul_rate(cost, self._general_ppm),
+            "input_iva_cents": self._input_iva(buys[:, 1], buys[:, 2], cost),
             "arrived": buys[:, 1] < self._day})
 
     def _purchase_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         buys = np.array(self._buys, dtype=np.int64).reshape(-1, 4)
         arrived = buys[:, 1] < self._day
         cost = self._cost_cents[buys[:, 2]] * buys[:, 3]
-        return buys[arrived, 1], cost[arrived], mul_rate(cost[arrived], self._general_ppm)
+        return (buys[arrived, 1], cost[arrived],
+                self._input_iva(buys[arrived, 1], buys[arrived, 2], cost[arrived]))
 
     @property
     def orders(self) -> pd.DataFrame:
