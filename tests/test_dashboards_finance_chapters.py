@@ -36,6 +36,7 @@ from mipyme.finance import (
     resico_monthly_isr,
     trial_balance,
 )
+from mipyme.finance.examples import mezcal_month, talavera_month
 from mipyme.finance.loans import LoanOffer, compare_loans, loan_schedule, translate_loan_columns
 from mipyme.i18n import language
 from mipyme.money import Money
@@ -50,24 +51,24 @@ def year_board():
 # -- chapter 12: the journal ------------------------------------------------------------------
 
 
-def ana_books(*extra: Transaction) -> Journal:
-    """Ana's first month as chapter 12 writes it: bank 10,000 - 2,320 + 3,360 = 11,040."""
-    return Journal([
-        Transaction("2026-01-02", "Capital inicial", (debit("Bancos", 10000),
-                                                      credit("Capital", 10000))),
-        Transaction("2026-01-03", "Compra de barro y esmalte",
-                    (debit("Inventario", 2000), debit("IVA acreditable", 320),
-                     credit("Bancos", 2320))),
-        Transaction("2026-01-15", "Venta de 6 platos con tarjeta",
-                    (debit("Pagos por liquidar", 3480), credit("Ventas", 3000),
-                     credit("IVA trasladado", 480))),
-        Transaction("2026-01-15", "Costo de los 6 platos",
-                    (debit("Costo de ventas", 1200), credit("Inventario", 1200))),
-        Transaction("2026-01-17", "La pasarela deposita la venta",
-                    (debit("Bancos", 3360), debit("Comisiones de cobro", 120),
-                     credit("Pagos por liquidar", 3480))),
-        *extra,
-    ])
+def talavera_books(*extra: Transaction) -> Journal:
+    """Guadalupe's first month as chapter 12 writes it (the library's example), plus ``extra``."""
+    books = talavera_month()
+    books.extend(extra)
+    return books
+
+
+def test_the_gateway_fee_is_split_into_fee_and_creditable_iva():
+    """The gateway keeps 120 with IVA: 120 / 1.16 = 103.448... -> 103.45 of fee (an expense)
+    and 120 - 103.45 = 16.55 of IVA she can credit; the bank gets 3,480 - 120 = 3,360."""
+    books = talavera_month()
+    assert books.validate() == []
+    assert account_balance(books, "Comisiones de cobro") == Decimal("103.45")
+    assert account_balance(books, "IVA acreditable") == Decimal("336.55")  # 320 + 16.55
+    assert account_balance(books, "Bancos") == Decimal("11040.00")  # 10,000 - 2,320 + 3,360
+    assert account_balance(books, "Pagos por liquidar") == Decimal("0.00")
+    # profit: 3,000 of sales - 1,200 of cost - 103.45 of fee
+    assert income_statement(books).attrs["net_income"] == Decimal("1696.55")
 
 
 def test_a_purchase_paid_from_the_bank_leaves_what_the_books_say():
@@ -76,7 +77,7 @@ def test_a_purchase_paid_from_the_bank_leaves_what_the_books_say():
     result = board.update(transaction="purchase", amount=1500)
     assert result["balanced"] and result["debits"] == result["credits"] == Money("1740.00")
     assert result["bank"] == Money("9300.00")
-    books = ana_books(Transaction("2026-01-20", "Compra", (
+    books = talavera_books(Transaction("2026-01-20", "Compra", (
         debit("Inventario", 1500), debit("IVA acreditable", 240), credit("Bancos", 1740))))
     assert result["bank"].amount == account_balance(books, "Bancos")
     assert result["trial"].attrs["debits"] == trial_balance(books).attrs["debits"]
@@ -114,7 +115,7 @@ def test_taking_home_more_than_the_bank_has_is_flagged():
 # -- chapter 13: statements --------------------------------------------------------------------
 
 
-def test_don_joel_march_matches_the_chapter_and_the_engine():
+def test_rosas_march_matches_the_chapter_and_the_engine():
     """Chapter 13's month: net income 5,220; equity 30,000 + 5,220 - 6,000 = 29,220."""
     result = StatementsDashboard().update(fair=12, restaurant=10, drawings=6000)
     assert result["net_income"] == Money("5220.00")
@@ -125,6 +126,9 @@ def test_don_joel_march_matches_the_chapter_and_the_engine():
         books, start="2026-03-01", end="2026-03-31").attrs["net_income"]
     assert result["cash_end"].amount == cash_flow(
         books, start="2026-03-01", end="2026-03-31").attrs["cash_end"]
+    # The dashboard's default month is the library's example, entry for entry.
+    assert books.postings["amount_cents"].tolist() == (
+        mezcal_month().postings["amount_cents"].tolist())
 
 
 def test_drawings_change_cash_and_equity_but_not_profit():
@@ -210,7 +214,21 @@ def test_big_purchases_give_a_balance_in_her_favour():
     assert result["iva_left"].amount < 0
     assert "saldo a favor" in board.summary(result)
     with language("en"):
-        assert "in her favour" in board.summary(result)
+        assert "in his favour" in board.summary(result)
+
+
+def test_platform_withholding_above_resico_is_a_balance_in_his_favour():
+    """All 40,000 sold on platforms: RESICO 1.1% = 440, but 2.5% withheld = 1,000, so the
+    income tax left is 440 - 1,000 = -560: a balance in his favour, as chapter 15 says."""
+    board = TaxDashboard()
+    result = board.update(income=40000, coffee_pct=60, platform_pct=100, purchases=11500)
+    assert result["isr"] == Money("440.00")
+    assert result["isr_withheld"] == Money("1000.00")
+    assert result["isr_left"] == Money("-560.00")
+    with language("es"):
+        assert "ISR: <b>saldo a favor de $560.00 MXN</b>" in board.summary(result)
+    with language("en"):
+        assert "a balance in his favour of $560.00 MXN" in board.summary(result)
 
 
 # -- chapter 16: the year ----------------------------------------------------------------------

@@ -323,11 +323,11 @@ def talavera(sku: str):
 
 
 def fixed_costs() -> Decimal:
-    from mipyme.datasets import load_costs
+    """The workshop's monthly fixed costs: the talavera rows of the kit's table (48,250.00)."""
+    from mipyme.tables import read_table
 
-    costs = load_costs("talavera")
-    december = costs[(costs["month"] == "2025-12-01") & (costs["kind"] == "fixed")]
-    return sum(december["amount"])
+    costs = read_table("datasets_fixed_costs", decimals=("monthly_amount",))
+    return sum(costs.loc[costs["business"] == "talavera", "monthly_amount"])
 
 
 @figures("ch06", "your_turn.1")
@@ -349,38 +349,57 @@ def _ch06_cup() -> list[str]:
     return [*out, f"{margins[1] / margins[0]:.2f}", wrong.format(), str(rounded_down)]
 
 
-def plate_quote(fee: str, margin: str):
+def plate_keep(margin: str) -> Decimal:
+    """What Guadalupe wants to receive for a plate: cost + margin + packing, by the quote."""
     from mipyme.export import Product, Shipment, quote
 
     plate = talavera("TAL-PLT-27")
     piece = Product(plate["name_es"], "talavera", plate["unit_cost"], plate["weight_kg"],
                     (plate["length_cm"], plate["width_cm"], plate["height_cm"]))
     sale = Shipment(piece, units=1, mode="courier", overhead_rate="0", margin_rate=margin)
-    return quote(sale, "EXW", "MX", currency="MXN", on="2026-01-21", platform_fee=fee)
+    return quote(sale, "EXW", "MX", currency="MXN", on="2026-01-21")
+
+
+def split_price(price: Decimal, fee: str) -> tuple[Decimal, Decimal, Decimal]:
+    """IVA, the platform's fee (on the price with IVA) and what the seller keeps."""
+    from mipyme.money import round_money
+
+    net = round_money(price / Decimal("1.16"))
+    charged = round_money(price * Decimal(fee))
+    return price - net, charged, net - charged
 
 
 @figures("ch06", "your_turn.2")
 def _ch06_fee() -> list[str]:
-    old, new = plate_quote("0.15", "0.5"), plate_quote("0.12", "0.40")
-    fee = [q.lines.set_index("line").loc["platform_fee", "amount"] for q in (old, new)]
-    subtotal = [q.price.amount - f for q, f in zip((old, new), fee, strict=True)]
+    from mipyme.finance.rules import platform_price
+    from mipyme.money import round_money
+
+    old, new = plate_keep("0.5"), plate_keep("0.40")
+    prices = [platform_price(old.price.amount, "0.15"), platform_price(new.price.amount, "0.12")]
+    (iva0, fee0, kept0), (iva1, fee1, kept1) = (split_price(prices[0], "0.15"),
+                                                split_price(prices[1], "0.12"))
+    assert (kept0, kept1) == (old.price.amount, new.price.amount)
     lines = [q.lines.set_index("line")["amount"] for q in (old, new)]
-    added = Money(subtotal[1]) * Decimal("1.12")  # the wrong way: adding the fee on top
-    return [old.price.format(), new.price.format(), mxn(fee[0]), mxn(fee[1]),
-            mxn(subtotal[0]), mxn(subtotal[1]), (old.price - new.price).format(),
-            mxn(lines[0]["product_cost"]), mxn(lines[0]["margin"]), mxn(lines[1]["margin"]),
-            mxn(lines[0]["export_packing"]), added.format()]
+    added = round_money(new.price.amount * Decimal("1.12"))  # the wrong way: on top
+    added_iva = round_money(added * Decimal("1.16"))
+    return [mxn(prices[0]), mxn(prices[1]), mxn(iva0), mxn(iva1), mxn(fee0), mxn(fee1),
+            mxn(prices[0] - prices[1]), mxn(lines[0]["product_cost"]), mxn(lines[0]["margin"]),
+            mxn(lines[1]["margin"]), mxn(lines[0]["export_packing"]), mxn(old.price.amount),
+            mxn(new.price.amount), mxn(added), mxn(added_iva),
+            mxn(split_price(added_iva, "0.12")[2])]
 
 
 @figures("ch06", "your_turn.3")
 def _ch06_add_fifteen() -> list[str]:
-    right = plate_quote("0.15", "0.5")
-    fee = right.lines.set_index("line").loc["platform_fee", "amount"]
-    subtotal = Money(right.price.amount - fee)
-    added = subtotal * Decimal("1.15")
-    platform = added * Decimal("0.15")
-    return [subtotal.format(), added.format(), platform.format(), (added - platform).format(),
-            (subtotal - (added - platform)).format(), right.price.format()]
+    from mipyme.finance.rules import platform_price
+    from mipyme.money import round_money
+
+    keep = plate_keep("0.5").price.amount
+    added = round_money(keep * Decimal("1.15"))
+    added_iva = round_money(added * Decimal("1.16"))
+    _, platform, kept = split_price(added_iva, "0.15")
+    return [mxn(keep), mxn(added), mxn(added_iva), mxn(platform), mxn(kept), mxn(keep - kept),
+            mxn(platform_price(keep, "0.15"))]
 
 
 # -- chapters 7-11: export ------------------------------------------------------------------
@@ -388,9 +407,9 @@ def _ch06_add_fifteen() -> list[str]:
 def honey(mode: str):
     from mipyme.export import Product, Shipment
 
-    jar = Product("Miel de tajonal 350 g", "honey", unit_cost="95", weight_kg="0.5",
+    jar = Product("Miel de tajonal 350 g", "honey", unit_cost="65", weight_kg="0.55",
                   dimensions_cm=("9", "9", "13"))
-    return Shipment(jar, units=240, mode=mode, origin="Mérida")
+    return Shipment(jar, units=240, mode=mode, origin="Maní")
 
 
 @figures("ch07", "your_turn.1")
@@ -677,30 +696,12 @@ def by_account(table: pd.DataFrame) -> pd.Series:
     return table.set_index(table.columns[2])[table.columns[3]]
 
 
-def ana() -> object:
-    from mipyme.finance import Journal, Transaction, credit, debit
-
-    return Journal([
-        Transaction("2026-01-02", "Capital inicial",
-                    (debit("Bancos", 10000), credit("Capital", 10000))),
-        Transaction("2026-01-03", "Compra de barro y esmalte",
-                    (debit("Inventario", 2000), debit("IVA acreditable", 320),
-                     credit("Bancos", 2320))),
-        Transaction("2026-01-15", "Venta de 6 platos con tarjeta",
-                    (debit("Pagos por liquidar", 3480), credit("Ventas", 3000),
-                     credit("IVA trasladado", 480))),
-        Transaction("2026-01-15", "Costo de los 6 platos",
-                    (debit("Costo de ventas", 1200), credit("Inventario", 1200))),
-        Transaction("2026-01-17", "La pasarela deposita la venta",
-                    (debit("Bancos", 3360), debit("Comisiones de cobro", 120),
-                     credit("Pagos por liquidar", 3480))),
-    ])
-
-
-def ana_with_boxes():
+def talavera_with_boxes():
+    """Guadalupe's month (chapter 12's example) with the boxes of "Your turn" question 1."""
     from mipyme.finance import Transaction, add_iva, credit, debit
+    from mipyme.finance.examples import talavera_month
 
-    book = ana()
+    book = talavera_month()
     with_iva = add_iva("300", on="2026-01-20")
     book.add(Transaction("2026-01-20", "Cajas de empaque",
                          (debit("Empaque", 300), debit("IVA acreditable", with_iva - 300),
@@ -712,12 +713,13 @@ def ana_with_boxes():
 def _ch12_boxes() -> list[str]:
     from mipyme.finance import account_balance, add_iva, income_statement
 
-    book = ana_with_boxes()
+    book = talavera_with_boxes()
     assert book.validate() == []
     with_iva = add_iva("300", on="2026-01-20")
+    profit = income_statement(book, start="2026-01-01", end="2026-01-31").attrs["net_income"]
+    assert profit == Decimal("1396.55")  # by hand: 3,000 - 1,200 - 103.45 of fee - 300 of boxes
     return [mxn(with_iva - 300), mxn(with_iva), mxn(account_balance(book, "Bancos")),
-            mxn(income_statement(book, start="2026-01-01", end="2026-01-31")
-                .attrs["net_income"])]
+            mxn(profit)]
 
 
 @figures("ch12", "your_turn.2")
@@ -726,23 +728,29 @@ def _ch12_salary() -> list[str]:
 
     out = []
     for account in ("Retiros del dueño", "Sueldos"):
-        book = ana_with_boxes()
-        book.add(Transaction("2026-01-31", "Sueldo fijo de Ana",
+        book = talavera_with_boxes()
+        book.add(Transaction("2026-01-31", "Sueldo fijo de Guadalupe",
                              (debit(account, 4000), credit("Bancos", 4000))))
         assert book.validate() == []
         out += [mxn(income_statement(book, start="2026-01-01", end="2026-01-31")
                     .attrs["net_income"]), mxn(account_balance(book, "Bancos"))]
+    assert out[2] == mxn("-2603.45")  # by hand: 1,396.55 - 4,000 of "salary"
     return out
 
 
 @figures("ch12", "your_turn.3")
 def _ch12_bank() -> list[str]:
-    from mipyme.finance import account_balance
+    from mipyme.finance import account_balance, split_iva
+    from mipyme.finance.examples import GATEWAY_FEE, talavera_month
 
-    book = ana()
+    book = talavera_month()
+    fee, fee_iva = split_iva(GATEWAY_FEE, on="2026-01-17")
+    assert (fee, fee_iva) == (Decimal("103.45"), Decimal("16.55"))  # 120 / 1.16, by hand
+    assert account_balance(book, "Comisiones de cobro") == fee
     return [mxn(account_balance(book, "Ventas") * -1 + -account_balance(book, "IVA trasladado")),
             mxn(-account_balance(book, "Ventas")), mxn(-account_balance(book, "IVA trasladado")),
-            mxn(account_balance(book, "Comisiones de cobro")), mxn("3360")]
+            mxn(GATEWAY_FEE), mxn(fee), mxn(fee_iva),
+            mxn(account_balance(book, "Pagos por liquidar", on="2026-01-15") - GATEWAY_FEE)]
 
 
 @figures("ch12", "check")
@@ -759,43 +767,13 @@ def _ch12_check() -> list[str]:
     return [mxn("1160"), mxn("1000"), mxn("160"), "Bancso", "1020"]
 
 
-def don_joel(april: bool = False):
-    from mipyme.finance import Journal, Transaction, credit, debit
+def rosa(april: bool = False):
+    """Rosa's March (chapter 13's example) and, for "Your turn" question 1, April's two
+    entries: the restaurant pays and she pays the distillery."""
+    from mipyme.finance import Transaction, credit, debit
+    from mipyme.finance.examples import mezcal_month
 
-    book = Journal([
-        Transaction("2026-03-02", "Don Joel abre la cuenta del negocio",
-                    (debit("Bancos", 30000), credit("Capital", 30000))),
-        Transaction("2026-03-03", "Préstamo de la caja popular",
-                    (debit("Bancos", 20000), credit("Préstamos", 20000))),
-        Transaction("2026-03-04", "Etiquetadora y anaquel",
-                    (debit("Mobiliario y equipo", 10000), debit("IVA acreditable", 1600),
-                     credit("Bancos", 11600))),
-        Transaction("2026-03-05", "40 botellas de espadín del palenque, a crédito",
-                    (debit("Inventario", 9200), debit("IVA acreditable", 1472),
-                     credit("Proveedores", 10672))),
-        Transaction("2026-03-14", "Feria del mezcal: 12 botellas cobradas",
-                    (debit("Bancos", "9604.80"), credit("Ventas", 8280),
-                     credit("IVA trasladado", "1324.80"))),
-        Transaction("2026-03-14", "Costo de las 12 botellas",
-                    (debit("Costo de ventas", 2760), credit("Inventario", 2760))),
-        Transaction("2026-03-20", "Restaurante en Oaxaca: 10 botellas, paga en 30 días",
-                    (debit("Clientes", 8004), credit("Ventas", 6900),
-                     credit("IVA trasladado", 1104))),
-        Transaction("2026-03-20", "Costo de las 10 botellas",
-                    (debit("Costo de ventas", 2300), credit("Inventario", 2300))),
-        Transaction("2026-03-21", "Envío al restaurante",
-                    (debit("Envíos", 500), debit("IVA acreditable", 80), credit("Bancos", 580))),
-        Transaction("2026-03-25", "Publicidad en redes",
-                    (debit("Publicidad", 1000), debit("IVA acreditable", 160),
-                     credit("Bancos", 1160))),
-        Transaction("2026-03-31", "Renta del cuarto de cata",
-                    (debit("Renta", 3000), debit("IVA acreditable", 480),
-                     credit("Bancos", 3480))),
-        Transaction("2026-03-31", "Intereses del préstamo",
-                    (debit("Intereses", 400), credit("Bancos", 400))),
-        Transaction("2026-03-31", "Don Joel lleva dinero a la casa",
-                    (debit("Retiros del dueño", 6000), credit("Bancos", 6000))),
-    ])
+    book = mezcal_month()
     if april:
         book.add(Transaction("2026-04-15", "El restaurante paga",
                              (debit("Bancos", 8004), credit("Clientes", 8004))))
@@ -808,7 +786,7 @@ def don_joel(april: bool = False):
 def _ch13_april() -> list[str]:
     from mipyme.finance import cash_flow, income_statement
 
-    book = don_joel(april=True)
+    book = rosa(april=True)
     assert book.validate() == []
     profit = income_statement(book, start="2026-04-01", end="2026-04-30").attrs["net_income"]
     flow = cash_flow(book, start="2026-04-01", end="2026-04-30").attrs
@@ -819,14 +797,14 @@ def _ch13_april() -> list[str]:
 def _ch13_machine() -> list[str]:
     from mipyme.finance import account_balance, add_iva, cash_flow, income_statement
 
-    march = don_joel()
+    march = rosa()
     profit = income_statement(march, start="2026-03-01", end="2026-03-31").attrs["net_income"]
     flow = cash_flow(march, start="2026-03-01", end="2026-03-31")
     with language("es"):
         sections = by_account(cash_flow(march, start="2026-03-01", end="2026-03-31"))
     machine = add_iva("10000", on="2026-03-31")
     assert machine > 2 * profit  # "more than twice as much"
-    april_cash = account_balance(don_joel(april=True), "Bancos", on="2026-04-30")
+    april_cash = account_balance(rosa(april=True), "Bancos", on="2026-04-30")
     return [mxn(profit), mxn(flow.attrs["cash_end"]), mxn(machine), mxn(april_cash),
             mxn(april_cash - machine), mxn(-account_balance(march, "Préstamos")),
             mxn(sections["Actividades de operación"]),
@@ -837,7 +815,7 @@ def _ch13_machine() -> list[str]:
 def _ch13_waterfall() -> list[str]:
     from mipyme.finance import account_balance, cash_flow
 
-    march = don_joel()
+    march = rosa()
     accounts = ("Ventas", "Costo de ventas", "Envíos", "Publicidad", "Renta", "Intereses")
     steps = [abs(account_balance(march, a, on="2026-03-31")) for a in accounts]
     return [mxn(s) for s in steps] + [
@@ -898,13 +876,17 @@ def _ch14_cat() -> list[str]:
     from mipyme.finance.loans import LoanOffer, compare_loans
 
     table = compare_loans(LoanOffer("grupal", "10000", "0.72", 16, frequency="weekly",
-                                    method="flat"),
-                          LoanOffer("banco", "10000", "0.30", 4, opening_fee="200"),
+                                    iva_on_interest=True),
+                          LoanOffer("banco", "10000", "0.30", 4, opening_fee="200",
+                                    iva_on_interest=True),
+                          LoanOffer("plana", "10000", "0.72", 16, frequency="weekly",
+                                    method="flat", iva_on_interest=True),
                           start="2026-02-02")
     out = []
-    for offer in ("grupal", "banco"):
+    for offer in ("grupal", "banco", "plana"):
         row = table.loc[offer]
-        out += [mxn(row["payment"]), mxn(row["total_paid"]), mxn(row["cost"]), pct(row["cat"])]
+        out += [mxn(row["payment"]), mxn(row["total_paid"]), mxn(row["cost"]), pct(row["cat"]),
+                pct(row["cat_without_iva"])]
     return out
 
 
@@ -960,6 +942,18 @@ def _ch15_rfc() -> list[str]:
     return [mxn(yes.received), mxn(no.received), mxn(yes.received - no.received),
             mxn(yes.isr_withheld), mxn(no.isr_withheld), mxn(yes.iva_withheld),
             mxn(no.iva_withheld), mxn(no.gross)]
+
+
+@figures("ch15", "your_turn.4")
+def _ch15_withheld_above_resico() -> list[str]:
+    from mipyme.finance import marketplace_withholding, resico_monthly_isr
+
+    isr = resico_monthly_isr("40000", on="2026-04-30")
+    held = marketplace_withholding("30000", True, on="2026-04-30", iva_kind="food")
+    # by hand: 1.1% x 40,000 = 440; 2.5% x 30,000 = 750; 750 - 440 = 310 in his favour
+    assert (isr, held.isr_withheld) == (Decimal("440.00"), Decimal("750.00"))
+    return [mxn(isr), mxn(held.isr_withheld), mxn(held.iva_withheld),
+            mxn(held.isr_withheld - isr)]
 
 
 @figures("ch15", "explore")

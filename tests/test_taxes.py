@@ -1,4 +1,4 @@
-"""Mexican taxes: IVA, RESICO and 2026 marketplace withholding, worked by hand."""
+"""Mexican taxes: IVA, RESICO and marketplace withholding (since 2020), worked by hand."""
 
 from __future__ import annotations
 
@@ -129,7 +129,7 @@ def test_resico_monthly_isr_by_hand(income, isr):
     assert resico_monthly_isr(income, on=IN_2026) == D(isr)
 
 
-def test_resico_brackets_table_matches_domain_notes():
+def test_resico_brackets_table_matches_lisr_113e():
     table = resico_brackets(IN_2026)
     assert list(table["rate"]) == [D("0.0100"), D("0.0110"), D("0.0150"), D("0.0200"),
                                    D("0.0250")]
@@ -161,7 +161,7 @@ def test_resico_isr_is_between_1_and_2_5_percent(income):
     assert round_money(income * D("0.01")) <= isr <= round_money(income * D("0.025"))
 
 
-# -- marketplace withholding (2026) --------------------------------------------------------
+# -- marketplace withholding (since 2020-06-01) ------------------------------------------
 
 
 def test_marketplace_with_rfc_by_hand():
@@ -180,12 +180,67 @@ def test_marketplace_without_rfc_by_hand():
         Money("200"), Money("160"), Money("800"))
 
 
-def test_marketplace_rows_start_in_2026():
+def test_withholding_is_not_new_in_2026_only_its_isr_rate_is():
+    # Platforms withhold since 2020-06-01 (LISR 113-A, LIVA 18-J). A 1,000.00 sale with an
+    # RFC in 2025: ISR 1% = 10.00, IVA half of 160.00 = 80.00, the seller receives
+    # 1,160 - 10 - 80 = 1,070.00. In 2026 ISR rises to 2.5% (LIF 2026 art. 25 fr. VI): 25.00.
+    w2025 = marketplace_withholding("1000", True, on="2025-12-31")
+    assert (w2025.isr_withheld, w2025.iva_withheld, w2025.received) == (
+        D("10.00"), D("80.00"), D("1070.00"))
+    assert marketplace_withholding("1000", True, on="2021-01-01").isr_withheld == D("10.00")
+    assert marketplace_withholding("1000", True, on="2026-01-01").isr_withheld == D("25.00")
+    # Before 2020-06-01 there was no withholding regime: the table says so.
     with pytest.raises(InputError) as err:
-        marketplace_withholding("1000", True, on=dt.date(2025, 12, 31))
+        marketplace_withholding("1000", True, on=dt.date(2020, 5, 31))
     assert err.value.key == "finance.taxes.no_rate_in_force"
     with pytest.raises(InputError):
         marketplace_withholding("1000", "sí", on=IN_2026)
+
+
+def test_iva_withheld_is_half_of_the_iva_the_sale_carries():
+    # A 1,000.00 sale in the northern border region in 2025, IVA at 8% = 80.00: the
+    # platform withholds half of it, 40.00 (not 8% of the net price, which would be all).
+    w = marketplace_withholding("1000", True, on=IN_2025, iva_kind="border")
+    assert (w.iva_trasladado, w.iva_withheld) == (D("80.00"), D("40.00"))
+    # Without an RFC, all of the IVA: 80.00.
+    assert marketplace_withholding("1000", False, on=IN_2025,
+                                   iva_kind="border").iva_withheld == D("80.00")
+
+
+@pytest.mark.parametrize(("income", "isr", "withheld", "favour"), [
+    # Chapter 15: Ernesto sells 40,000.00 of coffee in a month, all on platforms. RESICO:
+    # 1.1% x 40,000 = 440.00; withheld 2.5% x 40,000 = 1,000.00; 560.00 in his favour.
+    ("40000", "440.00", "1000.00", "560.00"),
+    # 25,000.00: 1% = 250.00 against 625.00 withheld, 375.00 in his favour.
+    ("25000", "250.00", "625.00", "375.00"),
+    # Only in the top bracket (2.5%) do they match: 300,000.00 -> 7,500.00 both ways.
+    ("300000", "7500.00", "7500.00", "0.00"),
+])
+def test_platform_withholding_usually_exceeds_resico_isr(income, isr, withheld, favour):
+    on = "2026-03-01"
+    w = marketplace_withholding(income, True, on=on, iva_kind="food")
+    assert resico_monthly_isr(income, on=on) == D(isr)
+    assert w.isr_withheld == D(withheld)
+    assert w.isr_withheld - resico_monthly_isr(income, on=on) == D(favour)
+
+
+@settings(max_examples=100, deadline=None)
+@given(income=st.integers(min_value=0, max_value=350_000_000).map(lambda c: D(c) / 100))
+def test_2026_withholding_is_never_below_resico_isr(income):
+    on = "2026-03-01"
+    assert (marketplace_withholding(income, True, on=on).isr_withheld
+            >= resico_monthly_isr(income, on=on))
+
+
+def test_roasted_coffee_is_food_at_zero_rate():
+    # LIVA art. 2o.-A fr. I b): products intended for food, processed or not. A 590.00 bag
+    # of roasted coffee carries no IVA; the table's source says so.
+    assert add_iva("590.00", kind="food", on=IN_2026) == D("590.00")
+    from mipyme.tables import read_table
+
+    rates = read_table("iva_rates", required=("kind",))
+    source = rates.loc[rates["kind"] == "food", "source"].iloc[0]
+    assert "2o.-A fr. I b)" in source and "processed or not" in source
 
 
 def test_marketplace_table_is_labelled_in_the_language_in_use():

@@ -13,7 +13,8 @@ say("notebook.language_set")
 # %% [markdown] lang="es"
 # ## Tres preguntas, tres estados
 #
-# Don Joel embotella mezcal espadín en Santiago Matatlán, Oaxaca, y en marzo de 2026 abrió su
+# Rosa Martínez embotella mezcal espadín en Santiago Matatlán, Oaxaca, con su marca Mezcal Lluvia
+# de Piedra, y en marzo de 2026 abrió su
 # negocio formal: puso sus ahorros, pidió un préstamo a la caja popular, compró una etiquetadora,
 # vendió en la feria del mezcal y a un restaurante que le paga a 30 días.
 #
@@ -26,17 +27,18 @@ say("notebook.language_set")
 # | **balance general** | ¿qué tengo, qué debo y qué es mío en una fecha? |
 # | **flujo de efectivo** | ¿de dónde vino y a dónde se fue el dinero del banco? |
 #
-# Este es el mes de Don Joel. `validate()` no encuentra problemas (muestra una lista vacía, `[]`):
+# Este es el mes de Rosa. `validate()` no encuentra problemas (muestra una lista vacía, `[]`):
 # el libro cuadra.
 
 # %% [markdown] lang="en"
 # ## Three questions, three statements
 #
-# Don Joel bottles espadín mezcal in Santiago Matatlán, Oaxaca, and in March 2026 he opened his
-# business formally: he put in his savings, took a loan from the savings cooperative, bought a
-# labelling machine, sold at the mezcal fair and to a restaurant that pays him in 30 days.
+# Rosa Martínez bottles espadín mezcal in Santiago Matatlán, Oaxaca, under her brand Mezcal Lluvia
+# de Piedra, and in March 2026 she opened her
+# business formally: she put in her savings, took a loan from the savings cooperative, bought a
+# labelling machine, sold at the mezcal fair and to a restaurant that pays her in 30 days.
 #
-# From his journal (you learned it in chapter 12), a few lines of code build three reports, and
+# From her journal (you learned it in chapter 12), a few lines of code build three reports, and
 # each one answers a different question:
 #
 # | report | question it answers |
@@ -45,48 +47,17 @@ say("notebook.language_set")
 # | **balance sheet** | what do I have, what do I owe and what is mine on a given date? |
 # | **cash-flow statement** | where did the bank's money come from and where did it go? |
 #
-# This is Don Joel's month. `validate()` finds no problems (it shows an empty list, `[]`): the books
+# This is Rosa's month. `validate()` finds no problems (it shows an empty list, `[]`): the books
 # balance.
 
 # %%
 from IPython.display import display
 
-from mipyme.finance import Journal, Transaction, credit, debit
+from mipyme.finance import Transaction, credit, debit
+from mipyme.finance.examples import mezcal_month
 from mipyme.notebook import text
 
-libro = Journal([
-    Transaction("2026-03-02", "Don Joel abre la cuenta del negocio",
-                (debit("Bancos", 30000), credit("Capital", 30000))),
-    Transaction("2026-03-03", "Préstamo de la caja popular",
-                (debit("Bancos", 20000), credit("Préstamos", 20000))),
-    Transaction("2026-03-04", "Etiquetadora y anaquel",
-                (debit("Mobiliario y equipo", 10000), debit("IVA acreditable", 1600),
-                 credit("Bancos", 11600))),
-    Transaction("2026-03-05", "40 botellas de espadín del palenque, a crédito",
-                (debit("Inventario", 9200), debit("IVA acreditable", 1472),
-                 credit("Proveedores", 10672))),
-    Transaction("2026-03-14", "Feria del mezcal: 12 botellas cobradas",
-                (debit("Bancos", "9604.80"), credit("Ventas", 8280),
-                 credit("IVA trasladado", "1324.80"))),
-    Transaction("2026-03-14", "Costo de las 12 botellas",
-                (debit("Costo de ventas", 2760), credit("Inventario", 2760))),
-    Transaction("2026-03-20", "Restaurante en Oaxaca: 10 botellas, paga en 30 días",
-                (debit("Clientes", 8004), credit("Ventas", 6900),
-                 credit("IVA trasladado", 1104))),
-    Transaction("2026-03-20", "Costo de las 10 botellas",
-                (debit("Costo de ventas", 2300), credit("Inventario", 2300))),
-    Transaction("2026-03-21", "Envío al restaurante",
-                (debit("Envíos", 500), debit("IVA acreditable", 80), credit("Bancos", 580))),
-    Transaction("2026-03-25", "Publicidad en redes",
-                (debit("Publicidad", 1000), debit("IVA acreditable", 160),
-                 credit("Bancos", 1160))),
-    Transaction("2026-03-31", "Renta del cuarto de cata",
-                (debit("Renta", 3000), debit("IVA acreditable", 480), credit("Bancos", 3480))),
-    Transaction("2026-03-31", "Intereses del préstamo",
-                (debit("Intereses", 400), credit("Bancos", 400))),
-    Transaction("2026-03-31", "Don Joel lleva dinero a la casa",
-                (debit("Retiros del dueño", 6000), credit("Bancos", 6000))),
-])
+libro = mezcal_month()  # el mes de Rosa, escrito en la biblioteca / Rosa's month, from the library
 print(libro.validate())
 debe_haber = [text("ledger.col.debit"), text("ledger.col.credit")]
 importe = [text("ledger.col.amount")]
@@ -99,7 +70,7 @@ show(libro.table(), "nb.ch13.journal_caption", money=debe_haber)
 # costaron las botellas que sí vendió) y los **gastos** del mes. Lo que queda es la **utilidad
 # neta**.
 #
-# Fíjate en lo que **no** aparece: el IVA (no es de Don Joel, es del SAT), el préstamo (es una
+# Fíjate en lo que **no** aparece: el IVA (no es de Rosa, es del SAT), el préstamo (es una
 # deuda, no un ingreso), la etiquetadora (dura años, es un activo) y las botellas que siguen en la
 # bodega (son inventario hasta que se venden).
 
@@ -107,10 +78,10 @@ show(libro.table(), "nb.ch13.journal_caption", money=debe_haber)
 # ## 1. Income statement: did I make money?
 #
 # It adds up the **income** (sales without VAT) and subtracts the **cost of goods sold** (what the
-# bottles he actually sold cost him) and the month's **expenses**. What is left is the **net
+# bottles she actually sold cost her) and the month's **expenses**. What is left is the **net
 # income**.
 #
-# Notice what does **not** appear: the VAT (it is not Don Joel's, it belongs to the tax office),
+# Notice what does **not** appear: the VAT (it is not Rosa's, it belongs to the tax office),
 # the loan (it is a debt, not income), the labelling machine (it lasts for years, it is an asset)
 # and the bottles still in the storeroom (they are inventory until they are sold).
 
@@ -155,7 +126,7 @@ display(cascada)
 # todo lo que el negocio tiene: el dinero del banco, lo que le deben los clientes, las botellas en
 # bodega, el IVA que podrá acreditar y la etiquetadora. Del otro lado está **de quién es**: una
 # parte se le debe a otros (**pasivo**: el palenque, el SAT, la caja popular) y el resto es de
-# Don Joel (**capital**).
+# Rosa (**capital**).
 
 # %% [markdown] lang="en"
 # ## 2. Balance sheet: what do I have and what do I owe?
@@ -164,7 +135,7 @@ display(cascada)
 # everything the business has: the money in the bank, what customers owe it, the bottles in the
 # storeroom, the VAT it will be able to credit and the labelling machine. On the other side is
 # **whose it is**: part of it is owed to others (**liabilities**: the distillery, the tax office,
-# the savings cooperative) and the rest belongs to Don Joel (**equity**).
+# the savings cooperative) and the rest belongs to Rosa (**equity**).
 
 # %%
 from mipyme.finance import balance_sheet
@@ -179,8 +150,8 @@ say("nb.ch13.balance_identity",  # cifras en pesos / amounts in pesos
 # %% [markdown] lang="es"
 # ### Los retiros del dueño no son un gasto
 #
-# El 31 de marzo Don Joel se llevó 6,000 pesos para la casa. Ese dinero **no** aparece en el
-# estado de resultados: no es un gasto del negocio, es el dueño sacando lo que es suyo. Por eso
+# El 31 de marzo Rosa se llevó 6,000 pesos para la casa. Ese dinero **no** aparece en el
+# estado de resultados: no es un gasto del negocio, es la dueña sacando lo que es suyo. Por eso
 # aparece en el balance como **Retiros del dueño**, restando al capital.
 #
 # Si lo hubiera anotado como gasto, su utilidad de 5,220 pesos se vería como una **pérdida** de
@@ -191,13 +162,13 @@ say("nb.ch13.balance_identity",  # cifras en pesos / amounts in pesos
 # %% [markdown] lang="en"
 # ### Owner's drawings are not an expense
 #
-# On March 31 Don Joel took 6,000 pesos home. That money does **not** appear in the income
-# statement: it is not a business expense, it is the owner taking out what is his. That is why it
+# On March 31 Rosa took 6,000 pesos home. That money does **not** appear in the income
+# statement: it is not a business expense, it is the owner taking out what is hers. That is why it
 # appears in the balance sheet as **Owner's drawings**, reducing equity.
 #
-# Had he recorded it as an expense, his 5,220-peso profit would look like a **loss** of 780, and
-# he would think the business does not work when it does. But watch the opposite danger: he took
-# **more** than he earned in the month, so his equity went down from 30,000 to 29,220 pesos. A
+# Had she recorded it as an expense, her 5,220-peso profit would look like a **loss** of 780, and
+# she would think the business does not work when it does. But watch the opposite danger: she took
+# **more** than she earned in the month, so her equity went down from 30,000 to 29,220 pesos. A
 # business whose owner takes out more than it earns slowly eats itself.
 
 # %% [markdown] lang="es"
@@ -239,10 +210,10 @@ say("nb.ch13.profit_not_cash",  # cifras en pesos / amounts in pesos
     payable=f"{-account_balance(libro, 'Proveedores', on='2026-03-31'):,.2f}")
 
 # %% [markdown] lang="es"
-# ## Tablero: ventas, cobros y retiros de Don Joel
+# ## Tablero: ventas, cobros y retiros de Rosa
 #
-# En el tablero mueves cuántas botellas vende Don Joel en la feria (se las pagan ahí mismo),
-# cuántas se lleva el restaurante (paga en 30 días) y cuánto se lleva él a la casa. Las barras
+# En el tablero mueves cuántas botellas vende Rosa en la feria (se las pagan ahí mismo),
+# cuántas se lleva el restaurante (paga en 30 días) y cuánto se lleva ella a la casa. Las barras
 # muestran la **utilidad neta**, el **efectivo que dejó la operación**, lo que **le deben los
 # clientes** y lo que **se llevó a la casa**; arriba, cuánto queda en el banco y su capital.
 #
@@ -251,15 +222,15 @@ say("nb.ch13.profit_not_cash",  # cifras en pesos / amounts in pesos
 # siempre), **¿cuál es la utilidad neta del mes?** Escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
-# ## Dashboard: Don Joel's sales, collections and drawings
+# ## Dashboard: Rosa's sales, collections and drawings
 #
-# In the dashboard you move how many bottles Don Joel sells at the fair (paid on the spot), how
-# many the restaurant takes (it pays in 30 days) and how much he takes home. The bars show the
-# **net income**, the **cash from operations**, what **customers owe him** and what he **took
-# home**; above them, how much is left in the bank and his equity.
+# In the dashboard you move how many bottles Rosa sells at the fair (paid on the spot), how
+# many the restaurant takes (it pays in 30 days) and how much she takes home. The bars show the
+# **net income**, the **cash from operations**, what **customers owe her** and what she **took
+# home**; above them, how much is left in the bank and her equity.
 #
 # **Before you move the controls, predict.** Each bottle sells for 690 pesos before VAT and cost
-# him 230. If the restaurant takes **15 bottles instead of 10** (and pays in 30 days, as always),
+# her 230. If the restaurant takes **15 bottles instead of 10** (and pays in 30 days, as always),
 # **what is the month's net income?** Write your prediction in the cell below.
 
 # %%
@@ -412,10 +383,10 @@ for hallazgo in tienda.journal.validate():
 # %% [markdown] lang="es"
 # ## Tu turno
 #
-# 1. En abril el restaurante le paga a Don Joel los 8,004 pesos y él le paga al palenque los
+# 1. En abril el restaurante le paga a Rosa los 8,004 pesos y ella le paga al palenque los
 #    10,672. Agrega esas dos pólizas a `libro` y vuelve a correr `income_statement` y `cash_flow`
 #    para abril. ¿Cambió la utilidad? ¿Cambió el efectivo? ¿Por qué?
-# 2. Don Joel quiere comprar una segunda etiquetadora de 10,000 pesos con su utilidad de marzo.
+# 2. Rosa quiere comprar una segunda etiquetadora de 10,000 pesos con su utilidad de marzo.
 #    Con el balance y el flujo de efectivo, ¿le alcanza? ¿Qué le recomendarías?
 # 3. Enseña: prepara una explicación de 5 minutos de "la utilidad no es efectivo" para un grupo de
 #    productores, usando la cascada y un ejemplo de su propio negocio.
@@ -423,10 +394,10 @@ for hallazgo in tienda.journal.validate():
 # %% [markdown] lang="en"
 # ## Your turn
 #
-# 1. In April the restaurant pays Don Joel the 8,004 pesos and he pays the distillery the 10,672.
+# 1. In April the restaurant pays Rosa the 8,004 pesos and she pays the distillery the 10,672.
 #    Add those two entries to `libro` and run `income_statement` and `cash_flow` again for April.
 #    Did the profit change? Did the cash? Why?
-# 2. Don Joel wants to buy a second 10,000-peso labelling machine with his March profit. Using the
-#    balance sheet and the cash-flow statement, can he afford it? What would you advise him?
+# 2. Rosa wants to buy a second 10,000-peso labelling machine with her March profit. Using the
+#    balance sheet and the cash-flow statement, can she afford it? What would you advise her?
 # 3. Teach it: prepare a 5-minute explanation of "profit is not cash" for a group of producers,
 #    using the waterfall and an example from their own business.

@@ -11,15 +11,16 @@ LANG = setup("es")
 say("notebook.language_set")
 
 # %% [markdown] lang="es"
-# ## Los impuestos de una productora de café
+# ## Los impuestos de un productor de café
 #
-# Marisol tuesta y vende café de Coatepec, Veracruz: en su página, en Mercado Libre y Amazon, en
-# el tianguis y por WhatsApp. También vende tazas de barro, y este año quiere exportar. Está en el
-# **RESICO** (Régimen Simplificado de Confianza) como persona física.
+# Ernesto Landa tuesta y vende café de Coatepec, Veracruz, con su marca Café Cumbre de Coatepec:
+# en su página, en Mercado Libre y Amazon, en el tianguis y por WhatsApp. También vende tazas de
+# barro, y este año quiere exportar. Está en el **RESICO** (Régimen Simplificado de Confianza)
+# como persona física.
 #
 # Cada mes tiene que saber dos cosas:
 #
-# 1. cuánto **IVA** le toca pagar (o cuánto le debe el SAT a ella);
+# 1. cuánto **IVA** le toca pagar (o cuánto le debe el SAT a él);
 # 2. cuánto **ISR** paga en RESICO por lo que cobró.
 #
 # Las tasas no están escritas en el código: vienen de tablas con fecha y fuente, así que cuando
@@ -28,14 +29,15 @@ say("notebook.language_set")
 # %% [markdown] lang="en"
 # ## The taxes of a coffee grower
 #
-# Marisol roasts and sells coffee from Coatepec, Veracruz: on her website, on Mercado Libre and
-# Amazon, at the street market and on WhatsApp. She also sells clay mugs, and this year she wants
-# to export. She is in **RESICO** (the simplified trust regime) as an individual.
+# Ernesto Landa roasts and sells coffee from Coatepec, Veracruz, under his brand Café Cumbre de
+# Coatepec: on his website, on Mercado Libre and Amazon, at the street market and on WhatsApp.
+# He also sells clay mugs, and this year he wants to export. He is in **RESICO** (the simplified
+# trust regime) as an individual.
 #
-# Every month she needs to know two things:
+# Every month he needs to know two things:
 #
-# 1. how much **IVA** (Mexican VAT) she has to pay (or how much the tax office, the SAT, owes her);
-# 2. how much **ISR** (income tax) she pays in RESICO on what she collected.
+# 1. how much **IVA** (Mexican VAT) he has to pay (or how much the tax office, the SAT, owes him);
+# 2. how much **ISR** (income tax) he pays in RESICO on what he collected.
 #
 # The rates are not written in the code: they come from tables with a date and a source, so when
 # the law changes, one row changes. Let us start with the IVA rates in force in March 2026.
@@ -55,22 +57,30 @@ tasas = pd.DataFrame({
 show(tasas, "nb.ch15.rates_caption", percent=[text("nb.ch15.col_rate")])
 
 # %% [markdown] lang="es"
-# ### La tasa de 8% en la frontera norte: sin verificar para 2026
+# ### Las regiones fronterizas norte y sur: hay que revisar 2026 en el DOF
 #
-# En la región fronteriza norte, un decreto permitió cobrar IVA de **8%** en lugar de 16%; la
-# fuente que tenemos lo da **hasta el 31 de diciembre de 2025**. Si se extendió para 2026 **no
-# está verificado**, así que nuestra tabla de tasas no tiene fila de 2026 y el cálculo se niega a
-# inventar una tasa: te dice qué tabla revisar. Si tú vendes en la frontera, confirma con tu
-# contador o en el Diario Oficial antes de cobrar 8%, y agrega la fila con su fuente.
+# Dos decretos de estímulos fiscales dieron a los negocios de las fronteras un crédito de la mitad
+# del IVA, así que cobraban en la práctica **8%** en lugar de 16%: el de la **región fronteriza
+# norte** (DOF, 31 de diciembre de 2018) y el de la **región fronteriza sur** (DOF, 30 de diciembre
+# de 2020; 24 municipios de Campeche, Chiapas, Quintana Roo y Tabasco). Las prórrogas que
+# encontramos llegan **hasta el 31 de diciembre de 2025**. Si siguen en 2026 **no está
+# confirmado**: hay que revisarlo en el Diario Oficial. Por eso nuestra tabla de tasas no tiene
+# fila de 2026 y el cálculo se niega a inventar una tasa: te dice qué tabla revisar. Si tú vendes
+# en una de esas regiones, busca el decreto de prórroga en el DOF o pregúntale a tu contador, y
+# agrega la fila con su fuente.
 
 # %% [markdown] lang="en"
-# ### The 8% rate on the northern border: unverified for 2026
+# ### The northern and southern border regions: 2026 must be checked in the DOF
 #
-# In the northern border region, a decree allowed charging **8%** IVA instead of 16%; our source
-# has it **through December 31, 2025**. Whether it was extended for 2026 is **unverified**, so the
-# our table of rates has no 2026 row and the calculation refuses to make up a rate: it tells you
-# which table to check. If you sell on the border, confirm with your accountant or in the Diario Oficial
-# before charging 8%, and add the row with its source.
+# Two tax-incentive decrees gave businesses on the borders a credit of half of the IVA, so in
+# practice they charged **8%** instead of 16%: the **northern border region** decree (DOF,
+# 31 December 2018) and the **southern border region** decree (DOF, 30 December 2020; 24
+# municipalities of Campeche, Chiapas, Quintana Roo and Tabasco). The extensions we found run
+# **through 31 December 2025**. Whether they continue in 2026 is **not confirmed**: it must be
+# checked in the Diario Oficial (DOF). That is why our table of rates has no 2026 row and the
+# calculation refuses to make up a rate: it tells you which table to check. If you sell in one of
+# those regions, look for the extension decree in the DOF or ask your accountant, and add the row
+# with its source.
 
 # %%
 from mipyme.errors import InputError
@@ -84,18 +94,18 @@ except InputError as error:
 # %% [markdown] lang="es"
 # ### Separar el IVA de un precio
 #
-# Los precios al público en México ya incluyen el IVA. Para saber cuánto es de Marisol y cuánto
+# Los precios al público en México ya incluyen el IVA. Para saber cuánto es de Ernesto y cuánto
 # es del SAT, `split_iva` separa el precio en (neto, IVA), sin perder un centavo. `add_iva` hace
-# lo contrario. Fíjate en la diferencia entre 0% y "exento": con tasa 0% Marisol **sí** puede
+# lo contrario. Fíjate en la diferencia entre 0% y "exento": con tasa 0% Ernesto **sí** puede
 # acreditar el IVA que paga a sus proveedores; eso le va a importar en un momento.
 
 # %% [markdown] lang="en"
 # ### Taking the IVA out of a price
 #
-# Consumer prices in Mexico already include IVA. To know how much is Marisol's and how much
+# Consumer prices in Mexico already include IVA. To know how much is Ernesto's and how much
 # belongs to the SAT, `split_iva` splits a price into (net, IVA) without losing a centavo.
-# `add_iva` does the opposite. Note the difference between 0% and "exempt": at the 0% rate Marisol
-# **can** credit the IVA she pays her suppliers; that will matter in a moment.
+# `add_iva` does the opposite. Note the difference between 0% and "exempt": at the 0% rate Ernesto
+# **can** credit the IVA he pays his suppliers; that will matter in a moment.
 
 # %%
 from mipyme.finance import add_iva, split_iva
@@ -111,8 +121,8 @@ say("nb.ch15.add_line", net="590.00",  # 1 kg de café tostado, en México y exp
 # %% [markdown] lang="es"
 # ## IVA del mes: trasladado menos acreditable
 #
-# - **IVA trasladado**: el que Marisol cobra a sus clientes en sus ventas (no es suyo).
-# - **IVA acreditable**: el que ella paga a sus proveedores (bolsas, luz, publicidad, envíos),
+# - **IVA trasladado**: el que Ernesto cobra a sus clientes en sus ventas (no es suyo).
+# - **IVA acreditable**: el que él paga a sus proveedores (bolsas, luz, publicidad, envíos),
 #   con factura.
 #
 # Cada mes paga la diferencia: **IVA a pagar = trasladado − acreditable**. En diciembre vendió
@@ -121,13 +131,13 @@ say("nb.ch15.add_line", net="590.00",  # 1 kg de café tostado, en México y exp
 # %% [markdown] lang="en"
 # ## The month's IVA: output minus input
 #
-# - **Output IVA** (*trasladado*): what Marisol charges her customers on her sales (it is not
-#   hers).
-# - **Input IVA** (*acreditable*): what she pays her suppliers (bags, electricity, advertising,
+# - **Output IVA** (*trasladado*): what Ernesto charges his customers on his sales (it is not
+#   his).
+# - **Input IVA** (*acreditable*): what he pays his suppliers (bags, electricity, advertising,
 #   shipping), with an invoice.
 #
-# Each month she pays the difference: **IVA payable = output − input**. In December she sold many
-# mugs and gift sets: she charged 3,200 pesos of IVA and paid 1,150 on her purchases.
+# Each month he pays the difference: **IVA payable = output − input**. In December he sold many
+# mugs and gift sets: he charged 3,200 pesos of IVA and paid 1,150 on his purchases.
 
 # %%
 from mipyme.finance import iva_payable
@@ -138,9 +148,9 @@ print(diciembre)
 # %% [markdown] lang="es"
 # ### Un saldo a favor
 #
-# En marzo de 2025 casi todo lo que vendió Marisol fue café, con tasa 0%: el IVA que cobró (solo
+# En marzo de 2025 casi todo lo que vendió Ernesto fue café, con tasa 0%: el IVA que cobró (solo
 # el de las tazas) lo sacamos de sus pedidos. Pero en sus compras sí pagó IVA: 1,840 pesos en
-# bolsas con válvula, luz, internet y publicidad. Resultado: **el SAT le debe a ella**. Eso es un
+# bolsas con válvula, luz, internet y publicidad. Resultado: **el SAT le debe a él**. Eso es un
 # **saldo a favor**: en general se puede acreditar en los meses siguientes o pedir su devolución
 # (pregúntale a tu contador cómo, y guarda todas tus facturas de compra: sin factura no hay IVA
 # acreditable).
@@ -148,10 +158,10 @@ print(diciembre)
 # %% [markdown] lang="en"
 # ### A balance in your favour
 #
-# In March 2025 almost everything Marisol sold was coffee, at the 0% rate: the IVA she charged
-# (only on the mugs) we take from her orders. But on her purchases she did pay IVA: 1,840 pesos
-# on valve bags, electricity, internet and advertising. Result: **the SAT owes her**. That is a
-# **balance in her favour** (*saldo a favor*): in general it can be credited in the following
+# In March 2025 almost everything Ernesto sold was coffee, at the 0% rate: the IVA he charged
+# (only on the mugs) we take from his orders. But on his purchases he did pay IVA: 1,840 pesos
+# on valve bags, electricity, internet and advertising. Result: **the SAT owes him**. That is a
+# **balance in his favour** (*saldo a favor*): in general it can be credited in the following
 # months or refunded (ask your accountant how, and keep every purchase invoice: no invoice, no
 # input IVA).
 
@@ -189,16 +199,16 @@ show(tabla, "nb.ch15.brackets_caption", money=[text("nb.ch15.col_up_to")],
      percent=[text("nb.ch15.col_rate")])
 
 # %% [markdown] lang="es"
-# ### Los meses de Marisol
+# ### Los meses de Ernesto
 #
 # Tomamos sus pedidos cobrados de 2025, les quitamos el IVA y los sumamos por mes. Luego el código
 # busca la tasa de cada mes y calcula el ISR. Al final, `resico_annual_check` revisa
 # que el año no pase el tope de 3.5 millones (una lista vacía quiere decir que todo bien).
 
 # %% [markdown] lang="en"
-# ### Marisol's months
+# ### Ernesto's months
 #
-# We take her collected orders from 2025, remove the IVA and add them up by month. Then the code
+# We take his collected orders from 2025, remove the IVA and add them up by month. Then the code
 # looks up each month's rate and computes the ISR. At the end, `resico_annual_check`
 # checks that the year does not pass the 3.5-million cap (an empty list means all is well).
 
@@ -232,26 +242,31 @@ print(resico_annual_check(ingreso_mes, on=HOY))
 # more peso of sales can cost 25 in tax. You will see it in the dashboard below.
 
 # %% [markdown] lang="es"
-# ## 2026: el marketplace te retiene impuestos
+# ## El marketplace te retiene impuestos (desde 2020; más ISR en 2026)
 #
-# Desde 2026, las plataformas digitales (Mercado Libre, Amazon y otras) **retienen** ISR e IVA a
-# las personas físicas que venden en ellas, y le entregan ese dinero al SAT:
+# Desde el **1 de junio de 2020**, las plataformas digitales (Mercado Libre, Amazon y otras)
+# **retienen** ISR e IVA a las personas físicas que venden en ellas, y le entregan ese dinero al
+# SAT. No es algo nuevo de 2026: lo que cambió en 2026 es que el ISR retenido por vender bienes
+# subió de **1%** (2021 a 2025) a **2.5%**. En 2026:
 #
-# - **con RFC**: 2.5% de ISR y 8% de IVA (la mitad del 16% que cobraste);
-# - **sin RFC**: 20% de ISR y 16% de IVA (todo).
+# - **con RFC**: 2.5% de ISR y la mitad del IVA que cobraste (8% del precio sin IVA, a tasa 16%);
+# - **sin RFC**: 20% de ISR y todo el IVA (16%).
 #
-# Veamos qué le llega a Marisol por 1,000 pesos (sin IVA) en tazas de barro, que llevan 16%.
+# Veamos qué le llega a Ernesto por 1,000 pesos (sin IVA) en tazas de barro, que llevan 16%.
 
 # %% [markdown] lang="en"
-# ## 2026: the marketplace withholds taxes
+# ## The marketplace withholds taxes (since 2020; more income tax in 2026)
 #
-# From 2026, digital platforms (Mercado Libre, Amazon and others) **withhold** income tax and
-# IVA from individuals who sell on them, and hand that money to the SAT:
+# Since **1 June 2020**, digital platforms (Mercado Libre, Amazon and others) **withhold**
+# income tax and IVA from individuals who sell on them, and hand that money to the SAT. It is not
+# new in 2026: what changed in 2026 is that the income tax withheld on sales of goods rose from
+# **1%** (2021 to 2025) to **2.5%**. In 2026:
 #
-# - **with an RFC** (tax ID): 2.5% income tax and 8% IVA (half of the 16% you charged);
-# - **without an RFC**: 20% income tax and 16% IVA (all of it).
+# - **with an RFC** (tax ID): 2.5% income tax and half of the IVA you charged (8% of the price
+#   before IVA, at the 16% rate);
+# - **without an RFC**: 20% income tax and all of the IVA (16%).
 #
-# Let us see what reaches Marisol for 1,000 pesos (before IVA) of clay mugs, which carry 16%.
+# Let us see what reaches Ernesto for 1,000 pesos (before IVA) of clay mugs, which carry 16%.
 
 # %%
 from mipyme.finance import marketplace_withholding
@@ -264,24 +279,60 @@ show(retenciones, "nb.ch15.marketplace_caption",
      money=[text("nb.ch15.with_rfc"), text("nb.ch15.without_rfc")])
 
 # %% [markdown] lang="es"
-# **Sin RFC, Marisol recibe 255 pesos menos por cada 1,000 que vende.** Con RFC, lo retenido
+# **Sin RFC, Ernesto recibe 255 pesos menos por cada 1,000 que vende.** Con RFC, lo retenido
 # no se pierde: es un pago a cuenta de sus impuestos (en el libro aparece como *ISR retenido* e
 # *IVA retenido*, que son activos) y se toma en cuenta al calcular lo que debe cada mes; revisa
 # con tu contador cómo aplica en tu caso. Sacar el RFC y estar en RESICO es, casi siempre, mucho
 # más barato que vender sin RFC.
 #
-# Fuente de las tasas: reforma de 2026 para plataformas digitales, según las notas de referencia
-# de este curso.
+# Fuentes: LISR arts. 113-A a 113-C y LIVA art. 18-J (reforma publicada en el DOF el 9 de
+# diciembre de 2019, vigente desde el 1 de junio de 2020); 2.5% de ISR desde el 1 de enero de 2026,
+# Ley de Ingresos de la Federación 2026 (LIF 2026), art. 25, fr. VI. El 20% de ISR sin RFC es una
+# estimación, sin verificar.
+#
+# ### Con 2.5% le retienen más ISR del que debe en RESICO
+#
+# En RESICO, Ernesto paga de 1% a 2.5% de lo que cobra; la plataforma le retiene 2.5%. Solo en el
+# último renglón de la tabla las dos tasas son iguales: casi siempre **le retienen más ISR del que
+# debe**, y le queda un **saldo a favor**. Veamos un mes en que vende 40,000 pesos de café, todo
+# por plataformas (el café va a tasa 0%, así que no le retienen IVA):
 
 # %% [markdown] lang="en"
-# **Without an RFC, Marisol receives 255 pesos less for every 1,000 she sells.** With an RFC,
-# what is withheld is not lost: it is a payment on account of her taxes (in the books it appears
+# **Without an RFC, Ernesto receives 255 pesos less for every 1,000 he sells.** With an RFC,
+# what is withheld is not lost: it is a payment on account of his taxes (in the books it appears
 # as *Income tax withheld* and *VAT withheld*, which are assets) and it counts when working out
-# what she owes each month; check with your accountant how it applies to you. Getting an RFC and
+# what he owes each month; check with your accountant how it applies to you. Getting an RFC and
 # being in RESICO is, almost always, much cheaper than selling without one.
 #
-# Source of the rates: the 2026 reform for digital platforms, as summarised in this course's
-# reference notes.
+# Sources: LISR arts. 113-A to 113-C and LIVA art. 18-J (reform published in the DOF on 9 December
+# 2019, in force from 1 June 2020); 2.5% income tax from 1 January 2026, Federal Revenue Law 2026
+# (LIF 2026), art. 25, fr. VI. The 20% income tax without an RFC is an estimate, unverified.
+#
+# ### At 2.5%, more income tax is withheld than he owes in RESICO
+#
+# In RESICO, Ernesto pays 1% to 2.5% of what he collects; the platform withholds 2.5%. Only in
+# the table's last row are the two rates equal: almost always **more income tax is withheld than
+# he owes**, and he is left with a **balance in his favour**. Let us look at a month in which he
+# sells 40,000 pesos of coffee, all on platforms (coffee is at 0%, so no IVA is withheld):
+
+# %%
+mes = Money("40000.00")  # un mes de café por plataformas / a month of coffee on platforms
+retencion = marketplace_withholding(mes, has_rfc=True, on=HOY, iva_kind="food")
+isr_resico = resico_monthly_isr(mes, on=HOY)
+say("nb.ch15.withheld_vs_resico", income=mes.format(),
+    rate=f"{resico_rate(mes.amount, on=HOY):.1%}", isr=isr_resico.format(),
+    withheld=retencion.isr_withheld.format(),
+    favour=(retencion.isr_withheld - isr_resico).format())
+
+# %% [markdown] lang="es"
+# Cómo recupera ese saldo (acreditarlo en los meses siguientes o pedir la devolución) conviene
+# confirmarlo con su contador o con el SAT. Si vende mucho por plataformas, le pasa cada mes:
+# tiene que contarlo en su flujo de efectivo.
+
+# %% [markdown] lang="en"
+# How he gets that balance back (crediting it in the following months or asking for a refund) is
+# worth confirming with his accountant or the SAT. If he sells a lot on platforms, it happens
+# every month: he has to count it in his cash flow.
 
 # %% [markdown] lang="es"
 # ## La factura electrónica: CFDI 4.0
@@ -300,15 +351,15 @@ show(retenciones, "nb.ch15.marketplace_caption",
 #
 # ### Exportar: el complemento de comercio exterior
 #
-# Cuando Marisol exporte de forma definitiva (por ejemplo, café a una tostadora de Texas), su
+# Cuando Ernesto exporte de forma definitiva (por ejemplo, café a una tostadora de Texas), su
 # CFDI de exportación lleva el **complemento de comercio exterior**: datos de la mercancía y de
 # la operación que la aduana cruza con el pedimento. La venta va con IVA de **0%**, y el IVA de
 # sus compras lo puede acreditar o pedir en devolución. Antes de su primera exportación conviene
 # revisar el complemento con su agente aduanal y su contador: es donde más se atoran las
 # primeras facturas de exportación.
 #
-# Fuente: las notas de referencia de este curso (CFDI 4.0; las exportaciones definitivas
-# necesitan el complemento de comercio exterior).
+# Fuente: SAT, CFDI versión 4.0 (Anexo 20 de la Resolución Miscelánea Fiscal) y su complemento de
+# comercio exterior para las exportaciones definitivas.
 
 # %% [markdown] lang="en"
 # ## The e-invoice: CFDI 4.0
@@ -327,18 +378,18 @@ show(retenciones, "nb.ch15.marketplace_caption",
 #
 # ### Exporting: the foreign-trade complement
 #
-# When Marisol exports for good (for example, coffee to a roaster in Texas), her export CFDI
+# When Ernesto exports for good (for example, coffee to a roaster in Texas), his export CFDI
 # carries the **foreign-trade complement** (*complemento de comercio exterior*): data on the
 # goods and the operation that customs matches against the customs declaration (*pedimento*).
-# The sale carries **0%** IVA, and the IVA on her purchases can be credited or refunded. Before
-# her first export she should go over the complement with her customs broker and her accountant:
+# The sale carries **0%** IVA, and the IVA on his purchases can be credited or refunded. Before
+# his first export he should go over the complement with his customs broker and his accountant:
 # it is where first export invoices most often get stuck.
 #
-# Source: this course's reference notes (CFDI 4.0; definitive exports need the foreign-trade
-# complement).
+# Source: SAT, CFDI version 4.0 (Annex 20 of the Resolución Miscelánea Fiscal) and its
+# foreign-trade complement for definitive exports.
 
 # %% [markdown] lang="es"
-# ## Tablero: el IVA y el ISR de un mes de Marisol
+# ## Tablero: el IVA y el ISR de un mes de Ernesto
 #
 # En el tablero mueves el ingreso del mes (sin IVA), qué parte es café (IVA de 0%; lo demás son
 # tazas al 16%), qué parte vende en Mercado Libre y Amazon (que le retienen impuestos) y sus
@@ -347,22 +398,22 @@ show(retenciones, "nb.ch15.marketplace_caption",
 # mes, lo que ya le retuvieron las plataformas y lo que le falta pagar.
 #
 # **Antes de mover los controles, predice.** El tablero empieza con un mes de 40,000 pesos. Si
-# Marisol cobra **60,000 pesos** en el mes (sin IVA), **¿cuánto ISR de RESICO paga?** Usa la
+# Ernesto cobra **60,000 pesos** en el mes (sin IVA), **¿cuánto ISR de RESICO paga?** Usa la
 # tabla de tasas de arriba y escribe tu predicción en la celda de abajo.
 
 # %% [markdown] lang="en"
-# ## Dashboard: the IVA and income tax of one month for Marisol
+# ## Dashboard: the IVA and income tax of one month for Ernesto
 #
 # In the dashboard you move the month's income (without IVA), the share that is coffee (0% IVA;
-# the rest are mugs at 16%), the share she sells on Mercado Libre and Amazon (which withhold taxes
-# from her) and her purchases with an invoice. On the left, the RESICO income-tax line with its
-# jumps at 25,000, 50,000 and 83,333.33 pesos; the dot is the month you chose. On the right, her
-# IVA and income tax for the month, what the platforms already withheld and what she still has
+# the rest are mugs at 16%), the share he sells on Mercado Libre and Amazon (which withhold taxes
+# from him) and his purchases with an invoice. On the left, the RESICO income-tax line with its
+# jumps at 25,000, 50,000 and 83,333.33 pesos; the dot is the month you chose. On the right, his
+# IVA and income tax for the month, what the platforms already withheld and what he still has
 # to pay.
 #
 # **Before you move the controls, predict.** The dashboard starts with a 40,000-peso month. If
-# Marisol collects **60,000 pesos** in the month (without IVA), **how much RESICO income tax does
-# she pay?** Use the table of rates above and write your prediction in the cell below.
+# Ernesto collects **60,000 pesos** in the month (without IVA), **how much RESICO income tax does
+# he pay?** Use the table of rates above and write your prediction in the cell below.
 
 # %%
 prediccion = None  # escribe tu número / write your number
@@ -390,9 +441,9 @@ tablero.compare(prediccion)
 # %% [markdown] lang="es"
 # ## Regla práctica: el IVA no es tuyo; apártalo el día que cobras
 #
-# Cada vez que te pagan, pasa a una cuenta aparte el IVA que cobraste y un porcentaje para el
-# ISR (en RESICO, de 1% a 2.5% de lo cobrado sin IVA). Así, cuando toque declarar el mes
-# siguiente, el dinero ya está ahí. Y pide factura de todo lo que compras para el negocio: es IVA que recuperas.
+# Cada vez que te pagan, pasa a una cuenta aparte el IVA que cobraste y un porcentaje para el ISR
+# (en RESICO, de 1% a 2.5% de lo cobrado sin IVA). Así, cuando toque declarar el mes siguiente, el
+# dinero ya está ahí. Y pide factura de todo lo que compras para el negocio: es IVA que recuperas.
 
 # %% [markdown] lang="en"
 # ## Rule of thumb: the IVA is not yours; set it aside the day you get paid
@@ -405,24 +456,33 @@ tablero.compare(prediccion)
 # %% [markdown] lang="es"
 # ## Tu turno
 #
-# 1. Con `resico_monthly_isr`, compara lo que le queda a Marisol (ingreso menos ISR) con 25,000
+# 1. Con `resico_monthly_isr`, compara lo que le queda a Ernesto (ingreso menos ISR) con 25,000
 #    pesos exactos y con 25,010. ¿Con cuál le queda más? ¿Hasta qué ingreso pasa eso? ¿Qué le
 #    dirías si está a punto de cerrar una venta chica a fin de mes?
-# 2. Marisol exporta 40,000 pesos de café en un mes y paga 2,400 pesos de IVA en sus compras.
+# 2. Ernesto exporta 40,000 pesos de café en un mes y paga 2,400 pesos de IVA en sus compras.
 #    Usa `add_iva(..., kind="export")` y `iva_payable` para calcular su IVA del mes. ¿Paga o tiene
 #    saldo a favor?
 # 3. Enseña: un vecino vende en Mercado Libre sin RFC. En 3 minutos, explícale con la tabla de
 #    retenciones cuánto pierde por cada 1,000 pesos y qué necesita para sacar su RFC.
+# 4. En abril de 2026 Ernesto vende 40,000 pesos de café (sin IVA): 30,000 por Mercado Libre y
+#    10,000 en el tianguis. Con `resico_monthly_isr` y `marketplace_withholding(...,
+#    iva_kind="food")`, calcula su ISR de RESICO del mes y el ISR que le retuvo la plataforma.
+#    ¿Le falta pagar ISR o tiene saldo a favor? ¿De cuánto?
 
 # %% [markdown] lang="en"
 # ## Your turn
 #
-# 1. With `resico_monthly_isr`, compare what Marisol keeps (income minus tax) with exactly 25,000
-#    pesos and with 25,010. Which leaves her more? Up to what income does that happen? What would
-#    you tell her if she is about to close a small sale at the end of the month?
-# 2. Marisol exports 40,000 pesos of coffee in a month and pays 2,400 pesos of IVA on her
+# 1. With `resico_monthly_isr`, compare what Ernesto keeps (income minus tax) with exactly 25,000
+#    pesos and with 25,010. Which leaves him more? Up to what income does that happen? What would
+#    you tell him if he is about to close a small sale at the end of the month?
+# 2. Ernesto exports 40,000 pesos of coffee in a month and pays 2,400 pesos of IVA on his
 #    purchases. Use `add_iva(..., kind="export")` and `iva_payable` to work out the month's IVA.
-#    Does she pay, or does she have a balance in her favour?
+#    Does he pay, or does he have a balance in his favour?
 # 3. Teach it: a neighbour sells on Mercado Libre without an RFC. In 3 minutes, use the
 #    withholding table to explain how much he loses per 1,000 pesos and what he needs to get an
 #    RFC.
+# 4. In April 2026 Ernesto sells 40,000 pesos of coffee (before IVA): 30,000 on Mercado Libre and
+#    10,000 at the street market. With `resico_monthly_isr` and `marketplace_withholding(...,
+#    iva_kind="food")`, work out his RESICO income tax for the month and the income tax the
+#    platform withheld. Does he still owe income tax, or does he have a balance in his favour? How
+#    much?

@@ -1,7 +1,8 @@
-"""Chapter 12's dashboard: one transaction of Ana's month -> its entry, the bank and the balance.
+"""Chapter 12's dashboard: one transaction of Guadalupe's month -> its entry, the bank and the balance.
 
-Ana makes Talavera plates in Puebla (chapter 12). Her first month is already in her
-journal; the student chooses one more transaction and its amount, and sees the entry it
+Guadalupe Hernández makes Talavera plates in Puebla (Talavera Azul de la Luz, chapter 12).
+Her first month is already in her journal (:func:`mipyme.finance.examples.talavera_month`);
+the student chooses one more transaction and its amount, and sees the entry it
 makes (debits and credits), what is left in the bank (:func:`mipyme.finance.account_balance`)
 and the trial balance (:func:`mipyme.finance.trial_balance`). An entry that does not
 balance (a sale written down without its IVA) is not posted: the dashboard shows the gap
@@ -36,17 +37,18 @@ from mipyme.finance import (
     trial_balance,
 )
 from mipyme.finance.charts import OKABE_ITO
+from mipyme.finance.examples import talavera_month
 from mipyme.i18n import t
 from mipyme.money import Money, as_decimal, round_money
 
-__all__ = ["JournalDashboard", "ana_first_month"]
+__all__ = ["JournalDashboard"]
 
-#: The day the student's transaction is written, after Ana's first month.
+#: The day the student's transaction is written, after Guadalupe's first month.
 DAY = "2026-01-20"
 
 _KINDS = ("purchase", "sale", "drawing", "loan", "sale_no_iva")
 
-#: Every account Ana's month and the student's transaction can touch, in chart order.
+#: Every account Guadalupe's month and the student's transaction can touch, in chart order.
 _TRIAL_CODES = ("1020", "1030", "1100", "1150", "2050", "2100", "3010", "3020", "4010",
                 "5010", "6020")
 
@@ -58,25 +60,6 @@ _THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
 def _plain(text: str) -> str:
     """Text for a chart: a dollar sign is a peso sign here, not the start of a formula."""
     return text.replace("$", r"\$")
-
-
-def ana_first_month() -> list[Transaction]:
-    """Ana's first month, as chapter 12 writes it (capital, materials, a card sale)."""
-    return [
-        Transaction("2026-01-02", t("dash.finch.ch12.txn_capital"),
-                    (debit("Bancos", 10000), credit("Capital", 10000))),
-        Transaction("2026-01-03", t("dash.finch.ch12.txn_materials"),
-                    (debit("Inventario", 2000), debit("IVA acreditable", 320),
-                     credit("Bancos", 2320))),
-        Transaction("2026-01-15", t("dash.finch.ch12.txn_card_sale"),
-                    (debit("Pagos por liquidar", 3480), credit("Ventas", 3000),
-                     credit("IVA trasladado", 480))),
-        Transaction("2026-01-15", t("dash.finch.ch12.txn_cost"),
-                    (debit("Costo de ventas", 1200), credit("Inventario", 1200))),
-        Transaction("2026-01-17", t("dash.finch.ch12.txn_payout"),
-                    (debit("Bancos", 3360), debit("Comisiones de cobro", 120),
-                     credit("Pagos por liquidar", 3480))),
-    ]
 
 
 def _entry(kind: str, net: Decimal) -> Transaction:
@@ -98,10 +81,10 @@ def _entry(kind: str, net: Decimal) -> Transaction:
 
 
 class JournalDashboard(Dashboard):
-    """Write one transaction in Ana's journal and see the entry, the bank and the balance.
+    """Write one transaction in Guadalupe's journal and see the entry, the bank and the balance.
 
     Controls: the transaction (a purchase of materials paid from the bank, a sale paid by
-    transfer, money Ana takes home, a loan, or a sale written without its IVA) and its
+    transfer, money Guadalupe takes home, a loan, or a sale written without its IVA) and its
     amount before IVA (100 to 20,000 pesos).
 
     Predict, then check: the student predicts what is left in the bank.
@@ -121,7 +104,8 @@ class JournalDashboard(Dashboard):
     def compute(self, **v: Any) -> dict[str, Any]:
         net = round_money(as_decimal(f"{v['amount']:.2f}", "amount"))
         entry = _entry(v["transaction"], net)
-        books = Journal([*ana_first_month(), entry])
+        books = talavera_month()
+        books.add(entry)
         findings = books.validate()
         debits = sum((p.debit for p in entry.postings), Decimal("0"))
         credits = sum((p.credit for p in entry.postings), Decimal("0"))
@@ -129,7 +113,7 @@ class JournalDashboard(Dashboard):
         chart = books.chart
         lines = [(chart.get(p.account).name(), p.debit, p.credit) for p in entry.postings]
         # An entry that does not balance is not posted: the balance stays as it was.
-        posted = books if balanced else Journal(ana_first_month())
+        posted = books if balanced else talavera_month()
         return {
             "kind": v["transaction"], "net": net, "entry": entry, "lines": lines,
             "debits": Money(debits), "credits": Money(credits), "balanced": balanced,
@@ -217,7 +201,7 @@ class JournalDashboard(Dashboard):
         figure.alt_text = self.alt_text(result)
 
     def prediction(self, result: dict[str, Any]) -> Decimal:
-        """What is left in Ana's bank account after the transaction (if it balances), in pesos."""
+        """What is left in Guadalupe's bank account after the transaction (if it balances), in pesos."""
         return result["bank"].amount
 
     def summary(self, result: dict[str, Any]) -> str:

@@ -1,10 +1,11 @@
-"""Chapter 13's dashboard: Don Joel's sales and drawings -> profit, cash and equity.
+"""Chapter 13's dashboard: Rosa's sales and drawings -> profit, cash and equity.
 
-Don Joel bottles mezcal in Santiago Matatlán (chapter 13). The student moves how many
-bottles he sells at the fair (paid on the spot), how many the restaurant takes (paid in
-30 days) and how much he takes home, and sees the month's net income
+Rosa Martínez bottles mezcal in Santiago Matatlán (Mezcal Lluvia de Piedra, chapter 13;
+her month is :func:`mipyme.finance.examples.mezcal_month`). The student moves how many
+bottles she sells at the fair (paid on the spot), how many the restaurant takes (paid in
+30 days) and how much she takes home, and sees the month's net income
 (:func:`mipyme.finance.income_statement`), how much the bank changed
-(:func:`mipyme.finance.cash_flow`), what customers still owe and his equity at the end of
+(:func:`mipyme.finance.cash_flow`), what customers still owe and her equity at the end of
 the month (:func:`mipyme.finance.balance_sheet`). The lesson it shows: profit is not cash,
 and money the owner takes home is not an expense.
 
@@ -25,27 +26,15 @@ from typing import Any, ClassVar
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from mipyme.dashboards.base import Control, Dashboard
-from mipyme.finance import (
-    Journal,
-    Transaction,
-    account_balance,
-    add_iva,
-    balance_sheet,
-    cash_flow,
-    credit,
-    debit,
-    income_statement,
-)
+from mipyme.finance import account_balance, balance_sheet, cash_flow, income_statement
 from mipyme.finance.charts import OKABE_ITO
+from mipyme.finance.examples import mezcal_month
 from mipyme.i18n import t
 from mipyme.money import Money, as_decimal, round_money
 
-__all__ = ["StatementsDashboard", "don_joel_month"]
+__all__ = ["StatementsDashboard"]
 
 START, END = "2026-03-01", "2026-03-31"
-#: A bottle of espadín: price before IVA and what it cost Don Joel (chapter 13's month).
-PRICE, COST = Decimal("690.00"), Decimal("230.00")
-
 _THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
 
 
@@ -54,57 +43,11 @@ def _plain(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def don_joel_month(fair: int = 12, restaurant: int = 10,
-                   drawings: object = "6000") -> list[Transaction]:
-    """Don Joel's March, as chapter 13 writes it, with these sales and drawings."""
-    drawings = round_money(as_decimal(drawings, "drawings"))
-    rows = [
-        Transaction("2026-03-02", t("dash.finch.ch13.txn_open"),
-                    (debit("Bancos", 30000), credit("Capital", 30000))),
-        Transaction("2026-03-03", t("dash.finch.ch13.txn_loan"),
-                    (debit("Bancos", 20000), credit("Préstamos", 20000))),
-        Transaction("2026-03-04", t("dash.finch.ch13.txn_machine"),
-                    (debit("Mobiliario y equipo", 10000), debit("IVA acreditable", 1600),
-                     credit("Bancos", 11600))),
-        Transaction("2026-03-05", t("dash.finch.ch13.txn_bottles"),
-                    (debit("Inventario", 9200), debit("IVA acreditable", 1472),
-                     credit("Proveedores", 10672))),
-    ]
-    for day, units, account, key in (("2026-03-14", fair, "Bancos", "fair"),
-                                     ("2026-03-20", restaurant, "Clientes", "restaurant")):
-        if units:
-            net = PRICE * units
-            gross = add_iva(net, on=day)
-            rows += [
-                Transaction(day, t(f"dash.finch.ch13.txn_{key}", units=units),
-                            (debit(account, gross), credit("Ventas", net),
-                             credit("IVA trasladado", gross - net))),
-                Transaction(day, t("dash.finch.ch13.txn_cost", units=units),
-                            (debit("Costo de ventas", COST * units),
-                             credit("Inventario", COST * units))),
-            ]
-    rows += [
-        Transaction("2026-03-21", t("dash.finch.ch13.txn_shipping"),
-                    (debit("Envíos", 500), debit("IVA acreditable", 80), credit("Bancos", 580))),
-        Transaction("2026-03-25", t("dash.finch.ch13.txn_ads"),
-                    (debit("Publicidad", 1000), debit("IVA acreditable", 160),
-                     credit("Bancos", 1160))),
-        Transaction("2026-03-31", t("dash.finch.ch13.txn_rent"),
-                    (debit("Renta", 3000), debit("IVA acreditable", 480), credit("Bancos", 3480))),
-        Transaction("2026-03-31", t("dash.finch.ch13.txn_interest"),
-                    (debit("Intereses", 400), credit("Bancos", 400))),
-    ]
-    if drawings:
-        rows.append(Transaction("2026-03-31", t("dash.finch.ch13.txn_drawings"),
-                                (debit("Retiros del dueño", drawings), credit("Bancos", drawings))))
-    return rows
-
-
 class StatementsDashboard(Dashboard):
-    """Don Joel's month: sales and drawings in, net income, cash and equity out.
+    """Rosa's month: sales and drawings in, net income, cash and equity out.
 
     Controls: bottles the restaurant takes (paid in 30 days, 0 to 20), bottles sold at
-    the fair (paid on the spot, 0 to 20) and the money Don Joel takes home (0 to 20,000
+    the fair (paid on the spot, 0 to 20) and the money Rosa takes home (0 to 20,000
     pesos).
 
     Predict, then check: the student predicts the month's net income.
@@ -121,8 +64,7 @@ class StatementsDashboard(Dashboard):
         super().__init__(controls=controls, values=dict(values))
 
     def compute(self, **v: Any) -> dict[str, Any]:
-        books = Journal(don_joel_month(int(v["fair"]), int(v["restaurant"]),
-                                       f"{v['drawings']:.2f}"))
+        books = mezcal_month(int(v["fair"]), int(v["restaurant"]), f"{v['drawings']:.2f}")
         income = income_statement(books, start=START, end=END)
         balance = balance_sheet(books, on=END)
         cash = cash_flow(books, start=START, end=END)

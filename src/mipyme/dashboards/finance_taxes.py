@@ -1,10 +1,10 @@
-"""Chapter 15's dashboard: Marisol's month -> the IVA and the RESICO income tax she pays.
+"""Chapter 15's dashboard: Ernesto's month -> the IVA and the RESICO income tax he pays.
 
-Marisol roasts coffee in Coatepec (chapter 15). The student moves her month's income
-(before IVA), the share of it that is coffee (IVA at 0%), the share sold through
-marketplaces (which withhold part of her taxes from 2026) and her purchases, and sees the
-IVA she charged and paid (:func:`mipyme.finance.add_iva`, :func:`mipyme.finance.iva_payable`),
-her RESICO income tax (:func:`mipyme.finance.resico_monthly_isr`), what the platforms
+Ernesto Landa roasts coffee in Coatepec (Café Cumbre de Coatepec, chapter 15). The student
+moves his month's income (before IVA), the share of it that is coffee (IVA at 0%), the
+share sold through marketplaces (which withhold part of his taxes, as they have since June
+2020) and his purchases, and sees the IVA he charged and paid (:func:`mipyme.finance.add_iva`, :func:`mipyme.finance.iva_payable`),
+his RESICO income tax (:func:`mipyme.finance.resico_monthly_isr`), what the platforms
 already withheld (:func:`mipyme.finance.marketplace_withholding`) and what is left to pay.
 Rates are those in force on ``on`` (the data tables' rows, never numbers in the code).
 
@@ -47,7 +47,7 @@ def _plain(text: str) -> str:
 
 
 class TaxDashboard(Dashboard):
-    """A month of Marisol's taxes in RESICO: IVA to pay and income tax, after withholding.
+    """A month of Ernesto's taxes in RESICO: IVA to pay and income tax, after withholding.
 
     Controls: the month's income before IVA (0 to 250,000 pesos), the percentage that is
     coffee (IVA at 0%; the rest are mugs at 16%), the percentage sold through
@@ -160,13 +160,16 @@ class TaxDashboard(Dashboard):
         return result["isr"].amount
 
     def summary(self, result: dict[str, Any]) -> str:
-        key = ("dash.finch.ch15.summary_in_favor" if result["iva_left"].amount < 0
-               else "dash.finch.ch15.summary")
-        return t(key, income=result["income"], rate=f"{float(result['rate']):.1%}",
-                 isr=result["isr"], charged=result["iva_charged"], paid=result["iva_paid"],
-                 withheld=result["iva_withheld"] + result["isr_withheld"],
-                 iva_left=result["iva_left"], iva_favor=-result["iva_left"],
-                 isr_left=result["isr_left"])
+        parts = {}
+        for tax in ("iva", "isr"):
+            left = result[f"{tax}_left"]
+            favour = left.amount < 0  # withheld or credited more than the month's tax
+            parts[f"{tax}_part"] = t(f"dash.finch.ch15.{tax}_{'in_favor' if favour else 'to_pay'}",
+                                     amount=-left if favour else left)
+        return t("dash.finch.ch15.summary", income=result["income"],
+                 rate=f"{float(result['rate']):.1%}", isr=result["isr"],
+                 charged=result["iva_charged"], paid=result["iva_paid"],
+                 withheld=result["iva_withheld"] + result["isr_withheld"], **parts)
 
     def alt_text(self, result: dict[str, Any]) -> str:
         return t("dash.finch.ch15.alt", income=result["income"],

@@ -8,7 +8,7 @@
 Decimal('1000.00')
 """
 
-from mipyme.finance import charts, loans, rules, taxes
+from mipyme.finance import charts, examples, loans, rules, taxes
 from mipyme.finance.accounts import (
     ACCOUNT_TYPES,
     Account,
@@ -71,6 +71,7 @@ __all__ = [
     "debit",
     "default_chart",
     "effective_annual_cost",
+    "examples",
     "general_ledger",
     "income_statement",
     "iva_payable",

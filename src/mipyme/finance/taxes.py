@@ -1,4 +1,4 @@
-"""Mexican taxes as data: IVA, RESICO monthly ISR and the 2026 marketplace withholding.
+"""Mexican taxes as data: IVA, RESICO monthly ISR and what marketplaces withhold.
 
 Every rate comes from a dated table in ``mipyme/data`` (``iva_rates.csv``,
 ``resico_brackets.csv``, ``marketplace_withholding.csv``), each row with the dates it is
@@ -67,8 +67,8 @@ def _resico_table() -> pd.DataFrame:
 @cache
 def _marketplace_table() -> pd.DataFrame:
     return read_table("marketplace_withholding",
-                      required=("has_rfc", "isr_rate", "iva_rate", "valid_from", "valid_to"),
-                      decimals=("isr_rate", "iva_rate"), dates=_DATES)
+                      required=("has_rfc", "isr_rate", "iva_share", "valid_from", "valid_to"),
+                      decimals=("isr_rate", "iva_share", "iva_rate"), dates=_DATES)
 
 
 def _day(on: object) -> dt.date:
@@ -119,9 +119,10 @@ def iva_rate(kind: str = "general", on: object = None) -> Decimal:
     """The IVA rate of ``kind`` in force on date ``on`` (default: today).
 
     Kinds: ``general`` (16%), ``border`` (8% in the northern border region, decree in
-    force through 2025-12-31; whether it was extended for 2026 is unverified, so the
-    table has no 2026 row), ``export`` (0%, LIVA art. 29), ``food`` (0%, unprocessed
-    food) and ``medicine`` (0%).
+    force through 2025-12-31; whether it was extended for 2026 must be checked in the
+    DOF, so the table has no 2026 row), ``export`` (0%, LIVA art. 29), ``food`` (0%,
+    LIVA art. 2o.-A fr. I b): products intended for food, processed or not, such as
+    roasted coffee, with the exceptions the law lists) and ``medicine`` (0%).
 
     Parameters
     ----------
@@ -328,7 +329,7 @@ def resico_annual_check(monthly_incomes: Iterable[object] | pd.Series, on: objec
                       where=crossed), where=str(crossed))]
 
 
-# -- marketplaces (2026) ---------------------------------------------------------------
+# -- marketplaces (since 2020-06-01) ---------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,10 +377,14 @@ class MarketplaceWithholding:
 
 def marketplace_withholding(net_sale: object, has_rfc: bool, on: object = None, *,
                             iva_kind: str = "general") -> MarketplaceWithholding:
-    """Withholding on a marketplace sale from 2026: ISR and IVA, as shares of the net price.
+    """What a marketplace withholds from one sale by an individual: ISR and IVA.
 
-    With an RFC: 2.5% ISR and 8% IVA (half of the 16% IVA charged). Without an RFC:
-    20% ISR and 16% IVA (all of it). Rates from ``marketplace_withholding.csv``.
+    Platforms withhold since 2020-06-01 (LISR art. 113-A, LIVA art. 18-J). ISR is a
+    share of the net price: with an RFC 1% from 2021 to 2025 and 2.5% from 2026-01-01
+    (LIF 2026 art. 25 fr. VI). IVA withheld is a share of the IVA the sale carries: half
+    with an RFC (8% of the net price at 16%), all of it without one; a sale at 0% (food,
+    exports) carries none, so none is withheld. Rates by date from
+    ``marketplace_withholding.csv``.
 
     Hand example, a 1,000.00 sale (net) with RFC: the buyer pays 1,160.00; the
     marketplace keeps 25.00 ISR and 80.00 IVA; the seller receives 1,055.00.
@@ -389,10 +394,12 @@ def marketplace_withholding(net_sale: object, has_rfc: bool, on: object = None, 
     (Decimal('1160.00'), Decimal('25.00'), Decimal('80.00'), Decimal('1055.00'))
     >>> marketplace_withholding(Money("1000"), has_rfc=False, on="2026-03-01").received
     Money('800.00', 'MXN')
-    >>> marketplace_withholding("1000", True, on="2025-12-31")
+    >>> marketplace_withholding("1000", True, on="2025-12-31").isr_withheld  # 1% in 2025
+    Decimal('10.00')
+    >>> marketplace_withholding("1000", True, on="2020-05-31")
     Traceback (most recent call last):
     ...
-    mipyme.errors.InputError: no hay tasa de retención de plataformas vigente el 2025-12-31 en marketplace_withholding.csv (periodos en la tabla: 2026-01-01 - ...); revisa la fuente y agrega una fila
+    mipyme.errors.InputError: no hay tasa de retención de plataformas vigente el 2020-05-31 en marketplace_withholding.csv (periodos en la tabla: 2020-06-01 - ...); revisa la fuente y agrega una fila
     """
     if not isinstance(has_rfc, bool):
         raise InputError("errors.one_of", arg="has_rfc", choices=(True, False), value=has_rfc)
@@ -404,9 +411,9 @@ def marketplace_withholding(net_sale: object, has_rfc: bool, on: object = None, 
                     ).iloc[-1]
     iva = round_money(amount * iva_rate(iva_kind, day))
     isr_withheld = round_money(amount * row["isr_rate"])
-    # The platform withholds IVA out of the IVA the sale carries: goods taxed at 0% (food,
-    # exports) carry none, so none is withheld, and it never exceeds the IVA charged.
-    iva_withheld = min(round_money(amount * row["iva_rate"]), iva)
+    # The platform withholds a share of the IVA the sale carries (LIVA art. 18-J): goods
+    # taxed at 0% (food, exports) carry none, so none is withheld.
+    iva_withheld = round_money(iva * row["iva_share"])
     gross = amount + iva
     received = gross - isr_withheld - iva_withheld
     return MarketplaceWithholding(*(_like(v, currency) for v in (
