@@ -80,3 +80,43 @@ def test_the_book_command_speaks_the_language_in_use(lang, usage, options, requi
         main([])
     assert error_exit.value.code == 2
     assert required in capsys.readouterr().err
+
+
+def _bilingual_accessors() -> list[tuple[str, str, bool]]:
+    """Every class in the library with ``X_es`` and ``X_en`` fields and a member ``X``:
+    (place, member, whether it is a property)."""
+    import ast
+    from pathlib import Path
+
+    import mipyme
+
+    found = []
+    for path in sorted(Path(mipyme.__file__).parent.rglob("*.py")):
+        for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            fields = {n.target.id for n in cls.body
+                      if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+            pairs = {f[:-3] for f in fields if f.endswith("_es") and f"{f[:-3]}_en" in fields}
+            for node in cls.body:
+                if isinstance(node, ast.FunctionDef) and node.name in pairs:
+                    is_property = any(isinstance(d, ast.Name) and d.id == "property"
+                                      for d in node.decorator_list)
+                    found.append((f"{path.name}:{cls.name}", node.name, is_property))
+    return found
+
+
+def test_every_two_language_name_is_given_out_as_the_one_text_type():
+    from mipyme.curriculum import load_curriculum
+    from mipyme.export import export_data
+    from mipyme.i18n import Text
+
+    accessors = _bilingual_accessors()
+    assert len(accessors) >= 8, accessors  # chapters, parts, guides, practice, terms, markets...
+    methods = [f"{place}.{name}" for place, name, is_property in accessors if not is_property]
+    assert methods == [], f"give these out as a Text property: {methods}"
+    chapter = load_curriculum().chapter("ch09")
+    assert isinstance(chapter.title, Text)
+    assert chapter.title("en") == chapter.title.en == chapter.title_en
+    market = export_data().market("US")
+    assert isinstance(market.name, Text) and market.name("es") == market.name_es

@@ -32,7 +32,7 @@ D = Decimal
 
 
 def tienda_de_ana() -> Journal:
-    """Ana's shop in January and February (all figures by hand).
+    """A shop's January and February (all figures by hand).
 
     01-02 capital 10,000 to the bank          Bancos 10,000 / Capital 10,000
     01-03 stock 2,000 + IVA 320 paid by bank  Inventario 2,000, IVA acred. 320 / Bancos 2,320

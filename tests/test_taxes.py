@@ -262,3 +262,18 @@ def test_no_iva_is_withheld_from_a_sale_taxed_at_zero():
     assert w.iva_withheld == Decimal("0.00")
     assert w.isr_withheld == Decimal("25.00")
     assert w.received == Decimal("975.00")
+
+
+def test_the_southern_border_region_has_its_own_dated_row_and_no_invented_2026():
+    # Decreto de estímulos fiscales región fronteriza sur, DOF 2020-12-30: 8% effective from
+    # 2021-01-01 to 2025-12-31; the 2026 status is not in the table, so a 2026 sale is refused
+    # with the table's periods named, never given a guessed rate.
+    import datetime as dt
+
+    from mipyme.errors import InputError
+    from mipyme.finance import taxes
+
+    assert taxes.iva_rate("border_south", dt.date(2021, 1, 1)) == Decimal("0.08")
+    assert taxes.iva_rate("border_south", dt.date(2025, 12, 31)) == Decimal("0.08")
+    with pytest.raises(InputError, match="2021-01-01"):
+        taxes.iva_rate("border_south", dt.date(2026, 1, 1))

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from mipyme.errors import InputError
-from mipyme.i18n import get_language, t
+from mipyme.i18n import Text, t
 from mipyme.tables import read_table
 
 __all__ = ["ACCOUNT_TYPES", "CASH_FLOW_SECTIONS", "Account", "ChartOfAccounts", "default_chart"]
@@ -66,9 +66,11 @@ class Account:
             raise InputError("errors.one_of", arg="cash_flow", choices=CASH_FLOW_SECTIONS,
                              value=self.cash_flow)
 
-    def name(self, lang: str | None = None) -> str:
-        """The account's name in ``lang`` (default: the language in use)."""
-        return self.name_en if (lang or get_language()) == "en" else self.name_es
+    @property
+    def name(self) -> Text:
+        """The account's name in both languages: ``.name("en")``, ``.name.es``, or
+        ``.name()`` in the language in use."""
+        return Text(self.name_es, self.name_en)
 
     @property
     def debit_normal(self) -> bool:
