@@ -321,26 +321,17 @@ def test_a_chapter_without_a_notebook_gets_only_its_existing_pages():
         assert ("facilitator" in kinds) == (course.root / chapter.facilitator).is_file()
 
 
-def test_chapter_pages_offer_the_field_kit_that_make_fieldkit_wrote(tmp_path):
+def test_the_book_finds_the_field_kit_where_make_fieldkit_writes_it(tmp_path):
     from mipyme.book.digests import kit_zips
-    from mipyme.book.pages import _chapter_page
     from mipyme.fieldkit import kit_path
 
-    course = load_curriculum()
-    chapter = course.chapter("ch06")
     build = tmp_path / "build"
-    zipped = build / kit_path("ch06", "es")  # where make fieldkit writes it
+    zipped = build / kit_path("ch06", "es")
     zipped.parent.mkdir(parents=True)
-    zipped.write_bytes(b"PK" + b"0" * 1_234_566)
+    zipped.write_bytes(b"PK")
     assert kit_zips(build / "fieldkit", "es") == {"ch06": zipped}
     assert kit_zips(build / "fieldkit", "en") == {}
-    pages = [("ch06/index", "chapter")]
-    spanish = _chapter_page(course, chapter, pages, "es", kit=zipped)
-    assert "{download}`" in spanish and "</_fieldkit/ch06-es.zip>`" in spanish
-    assert "zip de 1.2 MB" in spanish
-    english = _chapter_page(course, chapter, pages, "en")
-    assert t("book.fieldkit_missing", lang="en") in english
-    assert "_fieldkit" not in english
+    assert kit_zips(None, "es") == {}
 
 
 def test_both_editions_get_the_same_generated_files(tmp_path):
@@ -356,6 +347,13 @@ def test_both_editions_get_the_same_generated_files(tmp_path):
                       execute=False, fieldkit=tmp_path / "build" / "fieldkit")
         copied = tmp_path / lang / "_fieldkit" / f"ch12-{lang}.zip"
         assert copied.read_bytes() == f"PK {lang}".encode()
+        page = (tmp_path / lang / "ch12" / "index.md").read_text(encoding="utf-8")
+        assert f"</_fieldkit/ch12-{lang}.zip>`" in page  # a download of the site
+    # Without a kit, the page says how to build it instead of linking nothing.
+    write_edition(course, "en", tmp_path / "bare", cache=tmp_path / "c", only=["ch12"],
+                  execute=False, fieldkit=tmp_path / "nowhere")
+    bare = (tmp_path / "bare" / "ch12" / "index.md").read_text(encoding="utf-8")
+    assert t("book.fieldkit_missing", lang="en") in bare and "_fieldkit" not in bare
     def names(lang: str) -> list[str]:
         return sorted(p.relative_to(tmp_path / lang).as_posix()
                       for p in (tmp_path / lang).rglob("*") if p.is_file())
