@@ -3,7 +3,7 @@
 Builds two chapters (one with spreadsheets) in both languages into a temporary folder with
 the real Chromium, and reports the largest and the mean zip, the largest phone bundle (A4
 handout, messages, cards; the goal is under 2 MB) and the seconds per chapter and language.
-The whole kit is 16 chapters: multiply to estimate ``make fieldkit``.
+The whole kit is 18 chapters: multiply to estimate ``make fieldkit``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ from mipyme.facilitator import numbers_in
 from mipyme.fieldkit import kit_path
 from mipyme.fieldkit.checks import csv_header, part_questions
 from mipyme.fieldkit.content import chapter_content, markdown_html
-from mipyme.fieldkit.examples import worked_example
+from mipyme.fieldkit.examples import CHAPTERS as EXAMPLES
+from mipyme.fieldkit.examples import cast, worked_example
 from mipyme.fieldkit.handout import handout_html
 from mipyme.fieldkit.slides import slides_html
 from mipyme.fieldkit.whatsapp import MESSAGE_LIMIT, messages, quiz_text, voice_script
@@ -56,27 +57,66 @@ def test_quiz_has_three_questions_with_answers_and_a_voice_script(chapter):
 
 
 def test_card_example_holds_the_library_figures_of_chapter_4():
-    # card 3.6% of 1,000 = 36 + 3 = 39; IVA 16% of 39 = 6.24; payout 1,000 - 45.24
+    # Wendy's 1,000-peso honey order (0 % IVA): card 3.6% of 1,000 + 3 = 39.00, its IVA 6.24,
+    # payout 1,000 - 45.24; SPEI through the gateway 12.50 + 2.00, payout 985.50
     text = "\n".join(m.text for m in messages(chapter_content("ch04", "en")))
-    for figure in ("$39.00", "$6.24", "$954.76", "$12.50", "$985.50"):
+    for figure in ("$0.00", "$39.00", "$6.24", "$954.76", "$12.50", "$985.50", "Wendy Chan"):
         assert figure in text
 
 
-def test_worked_examples_are_the_library_rules_worked_by_hand():
+def test_every_ready_chapter_has_its_own_example_with_the_readings_cast():
+    assert set(CHAPTERS) <= set(EXAMPLES)
+    stories = {c: worked_example(c).story("en") for c in CHAPTERS}
+    assert len(set(stories.values())) == len(CHAPTERS)  # no example reused across chapters
+    owners = {"ch01": "Guadalupe Hernández", "ch02": "María Gómez Pérez",
+              "ch03": "Alejandro Salgado", "ch04": "Wendy Chan", "ch05": "Guadalupe Hernández",
+              "ch06": "Talavera Azul de la Luz", "ch07": "Wendy Chan",
+              "ch08": "Café Cumbre de Coatepec", "ch09": "Plata Luna de Taxco",
+              "ch10": "Tejidos de la Montaña", "ch11": "Rosa Martínez",
+              "ch12": "Guadalupe Hernández", "ch13": "Mezcal Lluvia de Piedra",
+              "ch14": "Doña Juana", "ch15": "Ernesto Landa", "ch16": "Lupita",
+              "ch17": "María Gómez Pérez", "ch18": "Rosa Martínez"}
+    for chapter, name in owners.items():
+        for lang in ("es", "en"):
+            assert name in worked_example(chapter).story(lang), (chapter, lang)
+    assert worked_example("ch08").params["business"] == cast("cafe")["business"]
+
+
+def test_worked_examples_are_the_readings_figures_worked_by_hand():
+    # ch06: 520 / 1.16 = 448.28; margin 448.28 - 180 = 268.28; fixed costs of the data
+    # 48,250.00 / 268.28 = 179.85 -> 180 plates; on a 15% marketplace
+    # 448.28 x 1.16 / (1 - 0.15 x 1.16) = 629.55
     be = worked_example("ch06")
-    # 320 / 1.16 = 275.86; margin 275.86 - 120 = 155.86; 15,000 / 155.86 = 96.24 -> 97
-    assert be.expected["net"] == Decimal("275.86") and be.expected["margin"] == Decimal("155.86")
-    assert be.expected["units"] == 97
+    assert be.inputs == {"price": Decimal("520.00"), "iva_rate": Decimal("0.16"),
+                         "unit_cost": Decimal("180.00"), "fixed": Decimal("48250.00")}
+    assert be.expected["net"] == Decimal("448.28") and be.expected["margin"] == Decimal("268.28")
+    assert be.expected["units"] == 180
+    assert be.rows[-1] == (("fieldkit.row.platform_price", {"fee": "15"}), Decimal("629.55"))
     channel = worked_example("ch02").expected
-    # Mercado Libre: 15% of 320 + 5 = 53.00; IVA on it 8.48; ISR 2.5% and IVA 8% of 275.86
-    assert channel["mercado_libre"]["commission"] == Decimal("53.00")
-    assert channel["mercado_libre"]["fees_iva"] == Decimal("8.48")
-    assert channel["mercado_libre"]["isr_withheld"] == Decimal("6.90")
-    assert channel["mercado_libre"]["iva_withheld"] == Decimal("22.07")
-    # own store, card: 3.6% of 320 + 3 = 14.52; payout 320 - 14.52 - 2.32
-    assert channel["web"]["deposited"] == Decimal("303.16")
+    # María's rebozo, 1,150 with IVA, cost 520: own store 991.38 - 44.40 - 175 - 520 = 251.98;
+    # Mercado Libre 15% of 1,150 + 5 = 177.50 and 991.38 - 177.50 - 130 - 520 = 163.88
+    assert channel["web"]["payment_fee"] == Decimal("44.40")
+    assert channel["web"]["contribution"] == Decimal("251.98")
+    assert channel["mercado_libre"]["commission"] == Decimal("177.50")
+    assert channel["mercado_libre"]["fees_iva"] == Decimal("28.40")
+    assert channel["mercado_libre"]["contribution"] == Decimal("163.88")
+    # withheld from 2026 with an RFC: ISR 2.5% and IVA 8% of 991.38
+    assert channel["mercado_libre"]["isr_withheld"] == Decimal("24.78")
+    assert channel["mercado_libre"]["iva_withheld"] == Decimal("79.31")
     loans = worked_example("ch14").expected
+    # Doña Juana: 10,000 at 72% weekly, first week 138.46 of interest and 22.15 of IVA on
+    # the level payment 701.08: 723.23; the bank's 632.72 + 101.23 + 200 = 933.95
+    assert loans["A"]["payment"] == Decimal("723.23")
+    assert loans["A"]["total_paid"] == Decimal("11412.10")
+    assert loans["B"]["cost"] == Decimal("933.95")
     assert loans["B"]["total_paid"] - loans["B"]["cost"] == Decimal("10000.00")
+    ladder = worked_example("ch08").expected["prices"]
+    assert ladder["FOB"] == Decimal("4821.46") and ladder["CIF"] == Decimal("4939.90")
+    ch09 = dict(worked_example("ch09").table("en"))
+    # 4,216.28 USD of customs value at 30%, 15% and 5%
+    assert [ch09[f"Duty if it enters on {d}"] for d in
+            ("21 January 2026", "2 March 2026", "3 August 2026")] == [
+        "US$1,264.88 USD", "US$632.44 USD", "US$210.81 USD"]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mipyme.fieldkit.examples import worked_example
+from mipyme.fieldkit.examples import DAY, LOAN_DAY, worked_example
 from mipyme.fieldkit.sheets import SHEETS, cash_flow_example, export_inputs, write_sheet
 from mipyme.finance import LoanOffer, break_even_revenue, break_even_units, compare_loans
 from mipyme.store import sale_breakdown
@@ -56,7 +56,7 @@ def sheets(tmp_path_factory):
     loans = tmp / "loans-other.xlsx"
     wb = openpyxl.load_workbook(tmp / "loans-en.xlsx")
     ws = wb.active
-    ws["B5"], ws["B6"], ws["B7"], ws["B8"], ws["B9"] = 25000, 0.45, 24, 26, 500
+    ws["B5"], ws["B6"], ws["B7"], ws["B8"], ws["B9"], ws["B10"] = 25000, 0.45, 24, 26, 500, 0.16
     wb.save(loans)
     return cells, recalculated([*files, other, loans], tmp), tmp
 
@@ -85,8 +85,10 @@ def test_price_per_channel_equals_the_store_to_the_cent(sheets):
             for key, value in results.items():
                 cell = cells["price_channel"][f"{code}.{key}"]
                 assert cents(ws[cell].value) == value, (code, key)
-    amazon = sale_breakdown("TAZA-TALAV", "amazon_mx")
+    amazon = sale_breakdown("REBOZO", "amazon_mx", start=DAY)
     assert expected["amazon_mx"]["deposited"] == amazon["deposited"]
+    # María's rebozo in her own store: 991.38 - 44.40 - 175.00 - 520.00
+    assert expected["web"]["contribution"] == Decimal("251.98")
 
 
 def test_export_quote_equals_the_library_under_every_rule(sheets):
@@ -119,21 +121,29 @@ def test_loans_equal_the_library_payment_total_and_cat(sheets):
     cells, books, _ = sheets
     where = cells["loans"]
     expected = worked_example("ch14").expected
+    # Doña Juana's two offers, IVA on the interest of both (the reading's figures)
+    assert expected["A"]["total_paid"] == Decimal("11412.10")
+    assert expected["B"]["total_paid"] == Decimal("10933.95")
     for lang in ("es", "en"):
         ws = books[f"loans-{lang}"]
         for offer, values in expected.items():
             for key, cell in (("payment", "payment"), ("total_paid", "total_paid"),
-                              ("interest", "interest"), ("cost", "cost_total")):
+                              ("interest", "interest"), ("iva", "iva_total"),
+                              ("cost", "cost_total")):
                 assert cents(ws[where[f"{offer}.{cell}"]].value) == values[key], (offer, key)
-            cat = Decimal(str(ws[where[f"{offer}.cat"]].value)).quantize(Decimal("0.001"))
-            assert cat == values["cat"], offer
+            for key, cell in (("cat", "cat"), ("cat_without_iva", "cat_no_iva")):
+                cat = Decimal(str(ws[where[f"{offer}.{cell}"]].value)).quantize(Decimal("0.001"))
+                assert cat == values[key], (offer, key)
     other = compare_loans(LoanOffer("X", Decimal("25000"), Decimal("0.45"), 24,
-                                    frequency="biweekly", opening_fee=Decimal("500")))
+                                    frequency="biweekly", opening_fee=Decimal("500"),
+                                    iva_on_interest=True), start=LOAN_DAY)
     ws = books["loans-other"]
     assert cents(ws[where["A.payment"]].value) == other.loc["X", "payment"]
     assert cents(ws[where["A.total_paid"]].value) == other.loc["X", "total_paid"]
-    cat = Decimal(str(ws[where["A.cat"]].value)).quantize(Decimal("0.001"))
-    assert cat == other.loc["X", "cat"]
+    assert cents(ws[where["A.iva_total"]].value) == other.loc["X", "iva"]
+    for key, cell in (("cat", "A.cat"), ("cat_without_iva", "A.cat_no_iva")):
+        cat = Decimal(str(ws[where[cell]].value)).quantize(Decimal("0.001"))
+        assert cat == other.loc["X", key], key
 
 
 def test_cash_flow_closes_each_week_with_opening_plus_in_minus_out(sheets):
@@ -144,6 +154,8 @@ def test_cash_flow_closes_each_week_with_opening_plus_in_minus_out(sheets):
     for cash_in, cash_out in zip(ex["cash_in"], ex["cash_out"], strict=True):
         cash = cash + cash_in - cash_out
         closing.append(cash)
+    # María is 232.54 pesos short after four weeks (chapter 14's worked example)
+    assert closing[3] == Decimal("-232.54")
     for lang in ("es", "en"):
         ws = books[f"cash_flow-{lang}"]
         for week, value in enumerate(closing, start=1):

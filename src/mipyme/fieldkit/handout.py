@@ -1,7 +1,8 @@
 """The printable handout of a chapter: HTML made for paper, printed by Chromium.
 
 Two to four pages, black and white, large type: the key ideas, the worked example with the
-library's figures, a worksheet to fill by hand, the rule of thumb, and a last page for the
+library's figures in a table whose last column is the worksheet to fill by hand (the same
+rows, with the entrepreneur's own numbers), the rule of thumb, and a last page for the
 facilitator with the workshop without computers (from the notes' ``[low_connectivity]``),
 the session plan, the common mistaken ideas and the questions for the group.
 """
@@ -96,11 +97,10 @@ def handout_html(content: ChapterContent, points: float = TYPE_SIZES[0]) -> str:
 <div class="box"><h3>{tr('fieldkit.doc.rule')}</h3><p>{escape(content.rule)}</p></div>
 <h2>{tr('fieldkit.doc.worked')}: {escape(ex.title(lang))}</h2>
 <p>{escape(ex.story(lang))}</p>
-{_rows_table(content, blank=False)}
-<p class="small">{tr('fieldkit.doc.dated', day=DAY)}</p>
-<h2>{tr('fieldkit.doc.worksheet')}</h2>
+<h3>{tr('fieldkit.doc.worksheet')}</h3>
 <p>{tr('fieldkit.doc.worksheet_intro')}</p>
 {_rows_table(content, blank=True)}
+<p class="small">{tr('fieldkit.doc.dated', day=DAY)}</p>
 <p>{tr('fieldkit.doc.notes_line')}</p><div class="lines"><div></div><div></div></div>
 {sheet}
 <div class="instructor">

@@ -6,7 +6,11 @@ formula that repeats the library's rule (the same rounding to the cent, in the s
 a spreadsheet engine finds the library's figures; input cells are yellow, labelled and
 unlocked, formula cells are locked (sheet protection without a password: it prevents
 accidents, not a determined user). Each template ships filled with its chapter's worked
-example; the test recalculates them in LibreOffice and compares with the library.
+example, the reading's own (:data:`SHEETS`): María's rebozo per channel (ch02), Ernesto's 400
+bags of coffee from EXW to DDP (ch08), Guadalupe's dinner plate at break-even (ch06), Doña
+Juana's two loans with IVA on the interest (ch14), and the 13 weeks of María's workshop while
+she pays a group loan (ch14's second worked example). The test recalculates them in
+LibreOffice and compares with the library.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from mipyme.export import LINES, export_data, quote
-from mipyme.fieldkit.examples import DAY, coffee_shipment, loan_offers, worked_example
+from mipyme.fieldkit.examples import DAY, coffee_shipment, product_row, worked_example
+from mipyme.finance import loan_schedule, split_iva
 from mipyme.i18n import t
-from mipyme.store import money_on_the_way, sale_breakdown
 
 __all__ = ["CELLS", "SHEETS", "cash_flow_example", "export_inputs", "write_sheet"]
 
@@ -151,57 +155,78 @@ def _break_even(s: _Sheet) -> dict[str, str]:
 
 
 _LOAN_ROWS = 60  # payments the schedule holds (five years monthly, about a year weekly)
+_LOAN_INPUTS = ("principal", "annual_rate", "periods", "per_year", "opening_fee", "iva_rate")
+_LOAN_RESULTS = ("level", "payment", "total_paid", "interest", "iva_total", "cost_total", "cat",
+                 "cat_no_iva")
+_LOAN_LABELS = {"iva_rate": "iva_on_interest"}
 
 
 def _loans(s: _Sheet) -> dict[str, str]:
+    """Two offers side by side, each with its schedule on the same sheet.
+
+    The library's rule (``mipyme.finance.loan_schedule``, declining balance): a level payment
+    of principal and interest; each period's interest on the balance, rounded to the cent; IVA
+    on that interest (0 % if the loan carries none); the last payment takes what is left. The
+    CAT compounds the IRR of the flows to a year, with the IVA and without it (as published).
+    """
     ex = worked_example(SHEETS["loans"])
-    s.header("loans", {c: 14 for c in "BCDEFGHIJKL"} | {"A": 40})
-    names = ("principal", "annual_rate", "periods", "per_year", "opening_fee")
-    results = ("payment", "total_paid", "interest", "cost_total", "cat")
+    offers = tuple(ex.inputs)
+    s.header("loans", {c: 13 for c in "BCDEFGHIJKLMNOP"} | {"A": 44})
     out: dict[str, str] = {}
     s.text("A4", t("fieldkit.xl.offer", lang=s.lang), head=True)
-    first = 20  # schedule: header on row 19, period 0 on row 20
-    for k, (offer, col, sched) in enumerate((("A", "B", "BCDEF"), ("B", "C", "HIJKL"))):
-        s.text(f"{col}4", t(f"fieldkit.loan.{offer}", lang=s.lang), head=True)
+    top = 5 + len(_LOAN_INPUTS)  # the results' header row
+    first = top + len(_LOAN_RESULTS) + 4  # period 0 of the schedule; its header just above
+    heads = ("period", "interest", "iva_paid", "principal_paid", "balance", "flow", "flow_no_iva")
+    for k, (offer, col, sched) in enumerate(zip(offers, ("B", "C"), ("BCDEFGH", "JKLMNOP"),
+                                                strict=True)):
+        s.text(f"{col}4", t(f"fieldkit.loan.{SHEETS['loans']}.{offer}", lang=s.lang), head=True)
         ws = s.ws
-        for n, name in enumerate(names, start=5):
+        for n, name in enumerate(_LOAN_INPUTS, start=5):
             if k == 0:
-                s.text(f"A{n}", t(f"fieldkit.xl.{name}", lang=s.lang))
+                s.text(f"A{n}", t(f"fieldkit.xl.{_LOAN_LABELS.get(name, name)}", lang=s.lang))
             s.input(f"{col}{n}", ex.inputs[offer][name], name)
             if name in ("periods", "per_year"):
                 ws[f"{col}{n}"].number_format = "0"
-        p, rate, n_, per, fee = (f"{col}{n}" for n in range(5, 10))
-        c_per, c_int, c_prin, c_bal, c_flow = sched
-        for head, c in zip(("period", "interest", "principal_paid", "balance", "flow"),
-                           sched, strict=True):
-            s.text(f"{c}{first - 1}", f"{t(f'fieldkit.xl.{head}', lang=s.lang)} ({offer})", head=True)
+        p, rate, n_, per, fee, iva = (f"${col}${n}" for n in range(5, 5 + len(_LOAN_INPUTS)))
+        c_per, c_int, c_iva, c_prin, c_bal, c_flow, c_net = sched
+        for head, c in zip(heads, sched, strict=True):
+            s.text(f"{c}{first - 1}", f"{t(f'fieldkit.xl.{head}', lang=s.lang)} ({offer})",
+                   head=True)
         s.formula(f"{c_per}{first}", "=0", "0")
         s.formula(f"{c_bal}{first}", f"={p}", "#,##0.00")
         s.formula(f"{c_flow}{first}", f"=-({p}-{fee})")
+        s.formula(f"{c_net}{first}", f"=-({p}-{fee})")
         i = f"({rate}/{per})"
-        pmt = f"{col}11"
+        level = f"${col}${top + 1}"
         for row in range(first + 1, first + 1 + _LOAN_ROWS):
             k_ = f"{c_per}{row}"
             prev = f"{c_bal}{row - 1}"
             s.formula(k_, f"={c_per}{row - 1}+1", "0")
             s.formula(f"{c_int}{row}", f"=IF({k_}<={n_},ROUND({prev}*{i},2),0)")
+            s.formula(f"{c_iva}{row}", f"=ROUND({c_int}{row}*{iva},2)")
             s.formula(f"{c_prin}{row}", f"=IF({k_}<={n_},IF({k_}={n_},{prev},"
-                                        f"MAX(MIN({pmt}-{c_int}{row},{prev}),0)),0)")
+                                        f"MAX(MIN({level}-{c_int}{row},{prev}),0)),0)")
             s.formula(f"{c_bal}{row}", f"={prev}-{c_prin}{row}")
-            s.formula(f"{c_flow}{row}", f"={c_int}{row}+{c_prin}{row}")
+            s.formula(f"{c_flow}{row}", f"={c_int}{row}+{c_iva}{row}+{c_prin}{row}")
+            s.formula(f"{c_net}{row}", f"={c_int}{row}+{c_prin}{row}")
         last = first + _LOAN_ROWS
         rules = {
-            "payment": f"=IF({rate}=0,ROUND({p}/{n_},2),ROUND({p}*{i}/(1-(1+{i})^(-{n_})),2))",
+            "level": f"=IF({rate}=0,ROUND({p}/{n_},2),ROUND({p}*{i}/(1-(1+{i})^(-{n_})),2))",
+            "payment": f"={c_flow}{first + 1}",
             "total_paid": f"=SUM({c_flow}{first + 1}:{c_flow}{last})+{fee}",
             "interest": f"=SUM({c_int}{first + 1}:{c_int}{last})",
-            "cost_total": f"={col}12-{p}",
+            "iva_total": f"=SUM({c_iva}{first + 1}:{c_iva}{last})",
+            "cost_total": f"={col}{top + 3}-{p}",
             "cat": f"=ROUND((1+IRR({c_flow}{first}:{c_flow}{last},0.01))^{per}-1,3)",
+            "cat_no_iva": f"=ROUND((1+IRR({c_net}{first}:{c_net}{last},0.01))^{per}-1,3)",
         }
-        s.text("A10", t("fieldkit.sheet.result", lang=s.lang), head=True)
-        for n, name in enumerate(results, start=11):
+        s.text(f"A{top}", t("fieldkit.sheet.result", lang=s.lang), head=True)
+        for n, name in enumerate(_LOAN_RESULTS, start=top + 1):
             if k == 0:
-                s.text(f"A{n}", t(f"fieldkit.xl.{name}", lang=s.lang), bold=name == "cat")
-            s.formula(f"{col}{n}", rules[name], "0.0%" if name == "cat" else "#,##0.00")
+                s.text(f"A{n}", t(f"fieldkit.xl.{name}", lang=s.lang),
+                       bold=name in ("total_paid", "cat"))
+            s.formula(f"{col}{n}", rules[name],
+                      "0.0%" if name.startswith("cat") else "#,##0.00")
             out[f"{offer}.{name}"] = f"{col}{n}"
     return out
 
@@ -289,25 +314,36 @@ def _export_quote(s: _Sheet) -> dict[str, str]:
     return out
 
 
+#: Chapter 14's worked example ``alcanza-para-las-cuotas`` (María's looms): its inputs as
+#: the reading gives them. A month is four weeks there, as here.
+CASH_FLOW_LOAN = {"principal": "20000", "annual_rate": "0.72", "periods": 24,
+                  "start": "2026-04-06"}
+_REBOZOS_A_MONTH = 20
+_FIXED_A_MONTH = Decimal("9000.00")
+
+
 def cash_flow_example() -> dict:
-    """The 13-week cash flow's example: the own store's payouts, the group loan's payments.
+    """The 13-week cash flow of María Gómez Pérez's workshop with the group loan (ch14).
 
-    Cash in each week is what reached the bank that week from 3 mug orders a day (the
-    store's ``money_on_the_way``); cash out is the group loan's weekly payment plus restocking
-    the week's mugs (the sale's cost of goods).
+    The reading's case: the rebozo sells for its catalog price with IVA (``TEJ-REB`` in
+    ``datasets_products.csv``) and costs its catalog cost; 20 rebozos a month (5 a week),
+    9,000 pesos of fixed costs a month (2,250 a week), and a 20,000-peso group loan at 72 %
+    on the declining balance, 24 weekly payments with IVA on the interest, received on
+    6 April 2026. Cash in is each week's sales before IVA (the IVA is the SAT's); cash out is
+    the week's rebozos at cost, the week's fixed costs and the loan payment. She starts with
+    no cash (the loan went into the looms). After four weeks she is 232.54 pesos short, as
+    the reading finds.
     """
-    sale = sale_breakdown("TAZA-TALAV", "web", start=DAY)
-    days = money_on_the_way(sale, 3, days=91)
-    deposited = [Decimal("0.00")] + [Decimal(str(v)) for v in days["deposited"]]
-    cash_in = [deposited[7 * w] - deposited[7 * (w - 1)] for w in range(1, 14)]
-    from mipyme.finance import loan_schedule
-
-    group = loan_offers()[0]
-    payments = list(loan_schedule(group.principal, group.annual_rate, group.periods,
-                                  frequency=group.frequency, start="2026-02-02")["payment"])
-    restock = sale["cogs"] * 21
-    cash_out = [Decimal(str(payments[w])) + restock for w in range(13)]
-    return {"opening": Decimal("5000.00"), "cash_in": cash_in, "cash_out": cash_out}
+    row = product_row("TEJ-REB")
+    net = split_iva(row["price"], on=CASH_FLOW_LOAN["start"])[0]
+    weekly = _REBOZOS_A_MONTH // 4
+    loan = loan_schedule(CASH_FLOW_LOAN["principal"], CASH_FLOW_LOAN["annual_rate"],
+                         CASH_FLOW_LOAN["periods"], frequency="weekly",
+                         start=CASH_FLOW_LOAN["start"], iva_on_interest=True)
+    cash_in = [weekly * net for _ in range(13)]
+    cash_out = [weekly * row["unit_cost"] + _FIXED_A_MONTH / 4 + loan["payment"].iloc[w]
+                for w in range(13)]
+    return {"opening": Decimal("0.00"), "cash_in": cash_in, "cash_out": cash_out}
 
 
 def _cash_flow(s: _Sheet) -> dict[str, str]:
