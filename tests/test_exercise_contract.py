@@ -43,7 +43,7 @@ def graded(tmp_path_factory):
 
 
 def test_every_chapter_of_the_map_has_its_graded_exercise():
-    assert len(ASSIGNMENTS) == 16
+    assert len(ASSIGNMENTS) == 18
     for assignment in ASSIGNMENTS:
         assert (ROOT / "exercises" / "specs" / f"{assignment}.toml").is_file()
         assert len(mistakes(assignment)) >= 2, assignment

@@ -1122,6 +1122,55 @@ def _ch16_offer() -> list[str]:
     return out
 
 
+# -- chapter 17: selling online in practice ---------------------------------------------------
+
+@figures("ch17", "your_turn.1")
+def _ch17_buen_fin_buyer_pays() -> list[str]:
+    from mipyme.store import order_risk
+
+    card = {"fee_rate": "0.036", "fee_fixed": "3", "iva_rate": "0.16"}
+    buyer = order_risk("991.38", "480", "150", return_rate="0.366", return_shipping="0", **card)
+    seller = order_risk("991.38", "480", "150", return_rate="0.366", **card)
+    assert buyer.return_loss == Decimal("194.40")  # 44.40 fee + 150 out, by hand
+    return [mxn(buyer.kept), mxn(buyer.return_loss), mxn(buyer.expected),
+            mxn(seller.expected), mxn(buyer.expected - seller.expected)]
+
+
+@figures("ch17", "your_turn.2")
+def _ch17_honey_chargebacks() -> list[str]:
+    from mipyme.dashboards.store_practice import ReturnsDashboard
+
+    result = ReturnsDashboard(product="miel").update(return_pct=18.3, chargeback_pct=2.0)
+    risk = result["risk"]
+    return [mxn(risk.kept), mxn(risk.return_loss), mxn(risk.chargeback_loss),
+            mxn(risk.expected), mxn(risk.hidden_cost), f"**{result['wiped']}**"]
+
+
+# -- export compliance (chapter 18) ----------------------------------------------------------
+
+@figures("ch18", "your_turn.1")
+def _ch18_talavera() -> list[str]:
+    from mipyme.export import PRIOR_NOTICE_HOURS, earliest_ship_date, schedule
+
+    plan = schedule("talavera", "US").set_index("requirement")
+    assert PRIOR_NOTICE_HOURS["truck"] == 2
+    return [str(plan.loc["fda_lead_test", "end"]),
+            str(earliest_ship_date("talavera", "US", "2026-03-02")),
+            str(earliest_ship_date("talavera", "US", "2026-03-02", {"fda_lead_test": True})),
+            "3.0", "2.0", "1.0", "0.5"]
+
+
+@figures("ch18", "your_turn.2")
+def _ch18_textiles() -> list[str]:
+    from mipyme.export import earliest_ship_date, readiness
+
+    check = readiness("cotton_apparel", "US", {}, today="2026-03-02")
+    plain = earliest_ship_date("cotton_apparel", "US", "2026-03-02")
+    waiting = earliest_ship_date("cotton_apparel", "US", "2026-03-02", include_benefits=True)
+    return [f"**{len(check.missing)}**", str(plain), str(waiting),
+            f"**{(waiting - plain).days}**"]
+
+
 # -- the tests ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("chapter_id", "question"), sorted(FIGURES))

@@ -27,7 +27,7 @@ COURSE = load_curriculum()
 
 
 def test_every_ready_chapter_has_a_source_and_both_editions_built_from_it():
-    assert len(SOURCES) == len(COURSE.ready()) == 16
+    assert len(SOURCES) == len(COURSE.ready()) == 18
     for chapter in COURSE.ready():
         assert (ROOT / chapter.notebook_source).is_file()
         for lang in ("es", "en"):
@@ -139,7 +139,7 @@ def test_notebook_runs_clean(lang, name):
 
 @pytest.mark.parametrize("chapter", [c.id for c in COURSE.ready()])
 def test_every_chapter_predicts_then_moves_its_dashboard(chapter):
-    """Sixteen of sixteen: each notebook asks for a guess, builds its chapter's dashboard,
+    """Eighteen of eighteen: each notebook asks for a guess, builds its chapter's dashboard,
     then compares, in that order, and the dashboard is the one the benchmark times."""
     from mipyme.dashboards import CHAPTER_DASHBOARDS
 

@@ -65,7 +65,7 @@ CHAPTER_DASHBOARDS: dict[str, tuple[str, dict[str, Any]]] = {
     "ch04": ("mipyme.dashboards.store_chapters:SettlementDashboard", {"sku": "CAFE-CHIS"}),
     "ch05": ("mipyme.dashboards.store_chapters:ReorderDashboard", {"sku": "REBOZO", "seed": 2026}),
     "ch06": ("mipyme.dashboards.store_chapters:MarginDashboard",
-             {"fixed_costs": "52415.08", "price": 520.0, "unit_cost": 180.0}),
+             {"fixed_costs": "48250.00", "price": 520.0, "unit_cost": 180.0}),
     "ch07": ("mipyme.dashboards.export_chapters:IncotermDashboard",
              {"market": "CA", "currency": "CAD", "on": "2026-01-21", "rule": "FCA",
               "mode": "air"}),
@@ -83,6 +83,9 @@ CHAPTER_DASHBOARDS: dict[str, tuple[str, dict[str, Any]]] = {
     "ch15": ("mipyme.dashboards.finance_taxes:TaxDashboard", {"on": "2026-03-01"}),
     "ch16": ("mipyme.dashboards.finance_year:YearDashboard",
              {"seed": 2026, "rent": 4000, "web_ads": 300, "ads": 500, "salary": 12000}),
+    "ch17": ("mipyme.dashboards.store_practice:ReturnsDashboard", {"product": "blusa"}),
+    "ch18": ("mipyme.dashboards.export_compliance:ComplianceDashboard",
+             {"product": "mezcal", "market": "US", "today": "2026-03-02"}),
 }
 
 

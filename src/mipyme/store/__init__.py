@@ -34,6 +34,14 @@ from mipyme.store.demand import (
 )
 from mipyme.store.economics import customers, money_on_the_way, unit_economics
 from mipyme.store.game import StoreGame
+from mipyme.store.practice import (
+    OrderRisk,
+    order_risk,
+    orders_to_recover,
+    practice_rate,
+    practice_rates,
+    price_for_margin,
+)
 from mipyme.store.simulate import (
     STATUSES,
     Limits,
@@ -52,6 +60,7 @@ __all__ = [
     "CatalogItem",
     "Limits",
     "OnlineStore",
+    "OrderRisk",
     "StoreGame",
     "books",
     "calendar",
@@ -65,8 +74,13 @@ __all__ = [
     "expected_visits",
     "money_on_the_way",
     "optimal_price",
+    "order_risk",
+    "orders_to_recover",
     "payments",
     "postings",
+    "practice_rate",
+    "practice_rates",
+    "price_for_margin",
     "readable",
     "reconcile",
     "sale_breakdown",
