@@ -38,7 +38,7 @@ BOARDS = {
               -100.0),
     "settle": (lambda: SettlementDashboard(), "settlement_days", (3, 14), 40),
     "reorder": (lambda: ReorderDashboard(days=120), "reorder_point", (12, 24), -2),
-    "margin": (lambda: MarginDashboard(fixed_costs="52415.08"), "price", (520.0, 600.0), 50.0),
+    "margin": (lambda: MarginDashboard(fixed_costs="48250.00"), "price", (520.0, 600.0), 50.0),
 }
 
 
@@ -126,15 +126,17 @@ def test_the_reorder_board_counts_the_simulations_lost_orders():
 
 
 def test_the_margin_board_is_the_finance_rules():
-    board = MarginDashboard(fixed_costs="52415.08")
+    board = MarginDashboard(fixed_costs="48250.00")
     for price, cost in ((520.0, 180.0), (600.0, 150.0)):
         result = board.update(price=price, unit_cost=cost)
         net, _ = split_iva(f"{price:.2f}")
         assert result["margin"] == contribution_margin(net, f"{cost:.2f}")
-        assert result["break_even"] == break_even_units("52415.08", net, f"{cost:.2f}")
-    # the chapter's plate: 520 with IVA, 180 of cost, December's fixed costs
-    assert board.update(price=520.0, unit_cost=180.0)["break_even"] == 196
-    assert board.update(price=600.0)["break_even"] == 156
+        assert result["break_even"] == break_even_units("48250.00", net, f"{cost:.2f}")
+    # the chapter's plate: 520 with IVA, 180 of cost, the workshop's monthly fixed costs (the
+    # talavera rows of datasets_fixed_costs.csv: 48,250.00). 520 / 1.16 = 448.28, margin
+    # 268.28, 48,250 / 268.28 = 179.85 -> 180; at 600: 517.24 - 180 = 337.24, 143.07 -> 144
+    assert board.update(price=520.0, unit_cost=180.0)["break_even"] == 180
+    assert board.update(price=600.0)["break_even"] == 144
 
 
 # -- what every dashboard does ---------------------------------------------------------

@@ -26,9 +26,11 @@ def test_the_mistakes_cover_the_misconceptions_of_the_issue():
     assert {"cac_entre_pedidos", "ltv_por_pedido"} == set(mistakes("ch03_embudo"))
     assert {"olvida_iva_comision", "fichas_vencidas_como_venta"} == set(mistakes("ch04_pagos"))
     assert {"solo_peso_real", "divide_entre_6000"} == set(mistakes("ch05_envios_inventario"))
-    # ch06 percent vs fraction, the platform's fee added on top of the price
-    assert {"porcentaje_no_fraccion", "comision_encima"} <= set(
-        mistakes("ch06_economia_unitaria"))
+    # ch06 the margin with the IVA inside (the chapter's first misconception), percent vs
+    # fraction, the platform's fee added on top of the price or charged on the price without IVA
+    assert {"margen_con_iva", "porcentaje_no_fraccion", "comision_encima",
+            "comision_sin_iva"} <= set(mistakes("ch06_economia_unitaria"))
+    assert "test_unit_margin" in mistakes("ch06_economia_unitaria")["margen_con_iva"]["lost"]
     lost = {(a, cell) for a in ASSIGNMENTS for spec in mistakes(a).values()
             for cell in spec["lost"]}
     for assignment in ASSIGNMENTS[:5]:  # every test cell is failed by some typical mistake

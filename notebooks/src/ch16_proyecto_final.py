@@ -345,8 +345,8 @@ show(translate_loan_columns(compare_loans(banco, fintech, start="2026-10-01")),
 # | 3:30 – 4:30 | **1 decisión**: el préstamo (u otra: más publicidad, subir precios). Tu frase y tus razones. |
 # | 4:30 – 5:00 | **Una pregunta** para el grupo. |
 #
-# Consejos: una idea por minuto; di los números redondeados ("casi 2 millones", no
-# "1,957,851.33"); y practica una vez en voz alta con reloj.
+# Consejos: una idea por minuto; di los números redondeados ("poco más de 2 millones", no
+# "2,018,727.99"); y practica una vez en voz alta con reloj.
 
 # %% [markdown] lang="en"
 # ## Step 5. Your 5-minute presentation: 3 numbers, 1 chart, 1 decision
@@ -361,8 +361,8 @@ show(translate_loan_columns(compare_loans(banco, fintech, start="2026-10-01")),
 # | 3:30 – 4:30 | **1 decision**: the loan (or another one: more advertising, higher prices). Your sentence and your reasons. |
 # | 4:30 – 5:00 | **One question** for the group. |
 #
-# Tips: one idea per minute; round the numbers ("almost 2 million", not "1,957,851.33"); and
-# practise once out loud with a clock.
+# Tips: one idea per minute; round the numbers ("just over 2 million", not "2,018,727.99");
+# and practise once out loud with a clock.
 
 # %%
 from mipyme.money import Money

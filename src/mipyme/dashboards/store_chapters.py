@@ -526,14 +526,14 @@ class MarginDashboard(Dashboard):
     and break-even come from :func:`mipyme.finance.rules.contribution_margin` and
     :func:`mipyme.finance.rules.break_even_units` with the month's fixed costs.
 
-    >>> board = MarginDashboard(fixed_costs="52415.08")
+    >>> board = MarginDashboard(fixed_costs="48250.00")
     >>> board.prediction(board.update(price=520.0, unit_cost=180.0))
-    196
+    180
     """
 
     prediction_key: ClassVar[str] = "dash.margin.predict"
 
-    def __init__(self, *, fixed_costs: object = "50000", **values: Any) -> None:
+    def __init__(self, *, fixed_costs: object = "48250.00", **values: Any) -> None:
         self.fixed_costs = round_money(as_decimal(fixed_costs, "fixed_costs"))
         if self.fixed_costs <= 0:
             raise InputError("errors.positive", arg="fixed_costs", value=fixed_costs)
