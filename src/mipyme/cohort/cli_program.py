@@ -7,8 +7,10 @@
   [--include-provisional]``: a grade file an LMS imports (:mod:`mipyme.cohort.export`);
   totals still waiting for hand grading are left out, with a warning, unless asked for;
 - ``mipyme report PROGRAM_DIR [--out FILE] [--lang es|en] [--as-of DATE] [--goals CSV]
-  [--pdf]``: one HTML report over every cohort of a program, counting the assignments due
-  by DATE, with a printable PDF beside it (:mod:`mipyme.cohort.report`).
+  [--pdf] [--checks FOLDER]``: one HTML report over every cohort of a program, counting the
+  assignments due by DATE, with a printable PDF beside it (:mod:`mipyme.cohort.report`);
+  with ``--checks``, the entrepreneurs' knowledge check before and after from a folder of
+  results CSVs (:mod:`mipyme.cohort.checks`; the rows set aside are listed on stderr).
 
 Help and messages are in the language of ``--lang`` (Spanish by default).
 
@@ -28,7 +30,7 @@ import textwrap
 
 from mipyme.cohort.roster import roster_guide
 from mipyme.errors import InputError
-from mipyme.i18n import LANGUAGES, t
+from mipyme.i18n import LANGUAGES, get_language, language, t
 
 __all__ = ["register", "run_export", "run_init", "run_report"]
 
@@ -83,6 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.add_argument("--goals", metavar="CSV", help=t("cohort.cli.report_goals_file"))
     report.add_argument("--as-of", metavar="YYYY-MM-DD", help=t("cohort.cli.report_as_of"))
     report.add_argument("--pdf", action="store_true", help=t("cohort.cli.report_pdf"))
+    report.add_argument("--checks", metavar="FOLDER", help=t("cohort.cli.report_checks"))
     report.set_defaults(run=run_report)
 
 
@@ -145,8 +148,18 @@ def run_report(args: argparse.Namespace) -> int:
 
     lang = args.report_lang or args.lang
     as_of = parse_date(args.as_of, "as-of") if args.as_of else None
+    checks = None
+    if getattr(args, "checks", None):  # read first: a bad folder stops before the report
+        from mipyme.cohort.checks import read_check_results
+
+        with language(lang or get_language()):
+            checks = read_check_results(args.checks)
+            if checks.problems:
+                print(t("cohort.checks.problems", count=checks.set_aside), file=sys.stderr)
+                for problem in checks.problems:
+                    print(f"  - {problem}", file=sys.stderr)
     path = build_report(args.program_dir, args.out, lang=lang, goals=args.goals,
-                        as_of=as_of, pdf=args.pdf)
+                        as_of=as_of, pdf=args.pdf, checks=checks)
     print(t("cohort.report.written", path=path))
     if args.pdf:
         print(t("cohort.report.written_pdf", path=path.with_suffix(".pdf")))

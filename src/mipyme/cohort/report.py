@@ -1211,7 +1211,8 @@ def _facts(program: Program) -> str:
 def report_html(program: Program, *, lang: str | None = None,
                 goals: Mapping[str, Decimal] | pd.DataFrame | str | Path | None = None,
                 today: dt.date | None = None,
-                sections: Iterable[SectionSource] | None = None) -> str:
+                sections: Iterable[SectionSource] | None = None,
+                checks: object = None) -> str:
     """The report as one self-contained HTML page, in ``lang`` (default: the language in
     use), for the date ``program`` was read as of (``today``: the date printed instead).
 
@@ -1222,6 +1223,10 @@ def report_html(program: Program, *, lang: str | None = None,
     ``sections``: more sections, each a :class:`Section` or a function ``(program) ->
     Section | [Section] | None``, placed after the kit's own and before the notes on
     method; default (None): those of :data:`SECTION_PROVIDERS`.
+
+    ``checks``: a folder of the entrepreneurs' knowledge-check results (or what
+    :func:`mipyme.cohort.checks.read_check_results` read); adds their section after the
+    others (:func:`mipyme.cohort.checks.checks_section`). None: no such section.
     """
     with language(lang or get_language()) as current:
         goal_frame = _goal_frame(goals)
@@ -1299,6 +1304,10 @@ def report_html(program: Program, *, lang: str | None = None,
                              text_columns=("test",))]
 
         parts += [s.html() for s in _sections(program, sections)]
+        if checks is not None:  # the entrepreneurs' knowledge check, before and after
+            from mipyme.cohort.checks import checks_section
+
+            parts.append(checks_section(checks).html())
         parts += [_h(2, t("cohort.report.h.method")),
                   _p(t("cohort.report.method.sources", date=day.isoformat())),
                   _p(t("cohort.report.method.due")),
@@ -1353,14 +1362,16 @@ def write_pdf(page: str | Path, out: str | Path | None = None, *,
 def build_report(program_dir: str | Path, out: str | Path | None = None, *,
                  lang: str | None = None, goals: str | Path | Mapping | None = None,
                  today: dt.date | None = None, as_of: dt.date | None = None,
-                 pdf: bool = False, sections: Iterable[SectionSource] | None = None
-                 ) -> Path:
+                 pdf: bool = False, sections: Iterable[SectionSource] | None = None,
+                 checks: object = None) -> Path:
     """Write the program report (default: ``PROGRAM_DIR/report.html``); returns its path.
 
     ``as_of``: the date the assignments due are counted at (default ``today``, else the
     date of the day). ``goals``: a mapping ``{group: share}`` or a goals CSV (see
     :func:`read_goal_table`). ``pdf``: also write the page as a PDF beside it (same name,
-    ``.pdf``; see :func:`write_pdf`). ``sections``: see :func:`report_html`.
+    ``.pdf``; see :func:`write_pdf`). ``sections`` and ``checks`` (the entrepreneurs'
+    knowledge-check results: a folder, or what
+    :func:`mipyme.cohort.checks.read_check_results` read): see :func:`report_html`.
 
     >>> build_report("/nonexistent", lang="en")
     Traceback (most recent call last):
@@ -1370,7 +1381,7 @@ def build_report(program_dir: str | Path, out: str | Path | None = None, *,
     day = as_of or today or dt.date.today()
     with language(lang or get_language()):
         program = load_program(program_dir, as_of=day)
-        page = report_html(program, goals=goals, sections=sections)
+        page = report_html(program, goals=goals, sections=sections, checks=checks)
     target = Path(out) if out else Path(program_dir) / "report.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")

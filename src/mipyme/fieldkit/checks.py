@@ -10,27 +10,13 @@ from __future__ import annotations
 
 from html import escape
 
+from mipyme.cohort.checks import CSV_COLUMNS, results_header
 from mipyme.curriculum import load_curriculum
 from mipyme.facilitator import Question, load_notes
 from mipyme.fieldkit.handout import BASE_CSS
 from mipyme.i18n import t
 
 __all__ = ["CSV_COLUMNS", "check_html", "csv_header", "part_questions"]
-
-#: The results file's columns, in order (``q1`` … ``qN`` between ``date`` and ``score``).
-CSV_COLUMNS = {
-    "participant": {"es": "clave de la participante (sin nombre completo)",
-                    "en": "participant's code (no full name)"},
-    "part": {"es": "parte del curso (su clave: tienda, exportar, finanzas…)",
-             "en": "course part (its id: tienda, exportar, finanzas…)"},
-    "moment": {"es": "before (antes) o after (después)", "en": "before or after"},
-    "date": {"es": "fecha AAAA-MM-DD", "en": "date YYYY-MM-DD"},
-    "q": {"es": "q1 … qN: letra marcada (a, b, c, d; vacío si no contestó)",
-          "en": "q1 … qN: letter marked (a, b, c, d; empty if unanswered)"},
-    "score": {"es": "respuestas correctas", "en": "correct answers"},
-    "max_score": {"es": "número de preguntas", "en": "number of questions"},
-}
-
 
 def part_questions(part: str) -> list[tuple[str, Question]]:
     """``(chapter id, question)`` for the part: each ready chapter's first question."""
@@ -45,9 +31,7 @@ def part_questions(part: str) -> list[tuple[str, Question]]:
 
 def csv_header(part: str) -> str:
     """The results CSV's header line for ``part``."""
-    n = len(part_questions(part))
-    return ",".join(["participant", "part", "moment", "date",
-                     *(f"q{k}" for k in range(1, n + 1)), "score", "max_score"])
+    return ",".join(results_header(len(part_questions(part))))
 
 
 def check_html(part: str, lang: str) -> str:
