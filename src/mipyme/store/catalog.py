@@ -53,7 +53,7 @@ def iva_kinds() -> tuple[str, ...]:
     """The kinds of sale in ``data/iva_rates.csv`` (a product's ``iva_kind`` is one of them).
 
     >>> iva_kinds()
-    ('general', 'border', 'export', 'food', 'medicine')
+    ('general', 'border', 'export', 'food', 'medicine', 'border_south')
     """
     return tuple(dict.fromkeys(read_table("iva_rates", required=("kind",))["kind"]))
 
@@ -110,7 +110,7 @@ class CatalogItem:
     >>> CatalogItem("MEZ", "Mezcal", "food", unit_cost="230", price="690", iva_kind="drinks")
     Traceback (most recent call last):
     ...
-    mipyme.errors.InputError: 'iva_kind' debe ser uno de ('general', 'border', 'export', 'food', 'medicine') (se recibió 'drinks')
+    mipyme.errors.InputError: 'iva_kind' debe ser uno de ('general', 'border', 'export', 'food', 'medicine', 'border_south') (se recibió 'drinks')
     >>> CatalogItem("TAZA", "Taza", "toys", unit_cost="120", price="320")
     Traceback (most recent call last):
     ...
