@@ -78,3 +78,23 @@ def test_the_page_receives_an_svg_named_by_its_alt_text():
     assert 'role="img"' in svg and "aria-label=\"Left: revenue and total cost cross" in svg
     assert "<title>Left: revenue" in svg
     assert "How many units to break even?" in svg  # text stays text
+
+
+def test_a_dashboard_drawn_once_starts_over_when_the_language_changes():
+    # build() draws the labels once; after a change of language the base class draws them
+    # again instead of moving artists whose labels are in the other language.
+    from mipyme.dashboards.export_chapters import CustomsDashboard
+    from mipyme.i18n import language, t
+
+    board = CustomsDashboard()
+    with language("es"):
+        board.render()
+        assert board.figure.axes[0].get_xlabel() == t("dash.customs.xlabel", lang="es")
+        first_axes = board.figure.axes[0]
+        board.update(origin="yes")
+        assert board.figure.axes[0] is first_axes  # moved, not redrawn
+    with language("en"):
+        board.update(origin="no")
+        assert board.figure.axes[0].get_xlabel() == t("dash.customs.xlabel", lang="en")
+        assert board.figure.axes[0] is not first_axes
+        assert board.figure.alt_text == board.alt_text(board.result)

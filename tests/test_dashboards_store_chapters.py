@@ -112,6 +112,24 @@ def test_money_on_the_way_is_at_most_the_days_of_deposits_not_yet_arrived():
         == Decimal("6795.00")
 
 
+def test_the_settlement_summary_shows_the_months_fees_and_the_iva_in_them():
+    # A 240-peso coffee paid by card (3.6% + 3 pesos before IVA): the fee is
+    # 240 x 0.036 + 3 = 11.64 and its IVA 11.64 x 0.16 = 1.86, so 13.50 leaves with each sale.
+    # 10 sales a day for 30 days: 300 x 13.50 = 4,050.00 of fees. Their IVA is 16/116 of each
+    # sale's fee, 13.50 x 16 / 116 = 1.86 (to the cent, as each sale's fee is invoiced), and
+    # 300 x 1.86 = 558.00 for the month (not 4,050 x 16 / 116 = 558.62: the IVA is rounded
+    # sale by sale).
+    board = SettlementDashboard()
+    result = board.update(method="card", settlement_days=3, orders_per_day=10)
+    assert result["fees_month"] == Decimal("4050.00")
+    assert result["fees_iva_month"] == Decimal("558.00")
+    for lang, words in (("es", "de IVA que puedes acreditar"), ("en", "is IVA you can credit")):
+        with language(lang):
+            text = board.summary(result)
+            fees, fees_iva = str(Money("4050.00")), str(Money("558.00"))
+        assert f"{fees}, " in text and f"{fees_iva} {words}" in text
+
+
 def test_the_reorder_board_counts_the_simulations_lost_orders():
     board = ReorderDashboard(days=120)
     rebozo = example_catalog().products[example_catalog().skus.index("REBOZO")]
@@ -212,7 +230,8 @@ def test_a_sale_that_loses_money_is_drawn_left_of_zero():
     result = board.update(price=580.0, channel="mercado_libre")
     assert result["chosen"]["contribution"] < 0
     board.render()
-    kept_bar = board._stacks[0].patches[board.codes.index("mercado_libre")]
+    # The first stack drawn is what the seller keeps; one bar per channel, in board.codes order.
+    kept_bar = board.figure.axes[0].containers[0].patches[board.codes.index("mercado_libre")]
     assert kept_bar.get_x() < 0
     assert board.figure.axes[0].get_xlim()[0] < kept_bar.get_x()
 

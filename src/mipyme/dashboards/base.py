@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from mipyme.errors import InputError
-from mipyme.i18n import t
+from mipyme.i18n import get_language, t
 
 __all__ = ["Control", "Dashboard", "ShownText", "figure_svg", "live_widget", "settle_memory"]
 
@@ -125,7 +125,7 @@ class Dashboard:
     def draw(self, result: Any, figure: Any) -> None:
         """Draw ``result`` on an empty figure: :meth:`build` once, then :meth:`refresh`."""
         self._artists = self.build(figure)
-        self._shown_on = figure
+        self._shown_on = (figure, get_language())  # the labels are in the language in use
         self.refresh(result, self._artists)
         figure.alt_text = self.alt_text(result)
 
@@ -133,10 +133,12 @@ class Dashboard:
         """Show a new result on a figure already drawn once.
 
         With :meth:`build` and :meth:`refresh`, only the kept artists move (no new axes,
-        no new layout); otherwise the figure is cleared and drawn again.
+        no new layout); otherwise, or when the language changed since the labels were drawn,
+        the figure is cleared and drawn again.
         """
         artists = getattr(self, "_artists", None)
-        if artists is not None and getattr(self, "_shown_on", None) is figure:
+        shown_on = getattr(self, "_shown_on", (None, None))
+        if artists is not None and shown_on[0] is figure and shown_on[1] == get_language():
             self.refresh(result, artists)
             figure.alt_text = self.alt_text(result)
             return

@@ -32,8 +32,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, ClassVar
 
-import pandas as pd
-
 from mipyme.dashboards.base import Control, Dashboard, ShownText
 from mipyme.datasets import businesses_table, catalog_table
 from mipyme.errors import InputError
@@ -186,21 +184,31 @@ class QuoteBuilderDashboard(RefusableDashboard):
         return result["price_per_unit"]
 
     # -- display ---------------------------------------------------------------------
+    @staticmethod
+    def _frame(result: dict[str, Any]) -> tuple[str, ...]:
+        """What the figure's frame depends on: the ladder's rules, or a refusal."""
+        return ("refused",) if result["error"] is not None else tuple(result["ladder"]["rule"])
+
     def draw(self, result: dict[str, Any], figure: Any) -> None:
+        self._frame_shown = self._frame(result)
+        super().draw(result, figure)
+
+    def redraw(self, result: dict[str, Any], figure: Any) -> None:
+        """Move the bars and the price line; draw afresh only if the ladder's rules change."""
+        if self._frame(result) != getattr(self, "_frame_shown", None):
+            self._artists = None
+        super().redraw(result, figure)
+
+    def build(self, figure: Any) -> dict[str, Any]:
         ax = figure.add_subplot()
-        self._artists = None
-        if result["error"] is not None:
-            message = refusal_advice(result["error"])
+        rules = self._frame_shown
+        if rules == ("refused",):
             ax.set_axis_off()
-            ax.text(0.5, 0.55, t("dash.export.refused_title", rule=result["rule"]),
-                    ha="center", va="center", fontsize=13, fontweight="bold",
-                    color=OKABE_ITO["vermillion"], transform=ax.transAxes)
-            ax.text(0.5, 0.38, message, ha="center", va="center", fontsize=9, wrap=True,
-                    transform=ax.transAxes)
-            figure.alt_text = message
-            return
-        ladder: pd.DataFrame = result["ladder"]
-        rules = tuple(ladder["rule"])
+            return {"refused": (
+                ax.text(0.5, 0.55, "", ha="center", va="center", fontsize=13,
+                        fontweight="bold", color=OKABE_ITO["vermillion"], transform=ax.transAxes),
+                ax.text(0.5, 0.38, "", ha="center", va="center", fontsize=9, wrap=True,
+                        transform=ax.transAxes))}
         bars = [ax.bar(i, 1.0, color=OKABE_ITO["blue"] if i == 0 else OKABE_ITO["orange"],
                        edgecolor="black", linewidth=0.6)[0] for i in range(len(rules))]
         total = ax.bar(len(rules), 1.0, color=OKABE_ITO["green"], edgecolor="black")[0]
@@ -210,17 +218,14 @@ class QuoteBuilderDashboard(RefusableDashboard):
         ax.set_xticks(range(len(rules) + 1), [*labels, rules[-1]], rotation=30, ha="right")
         legend = ax.legend(fontsize=8, frameon=False, loc="upper left")
         figure.subplots_adjust(left=0.12, right=0.98, top=0.9, bottom=0.2)
-        self._artists = {"ax": ax, "rules": rules, "bars": bars, "total": total, "line": line,
-                         "legend": legend, "title": ax.set_title("", fontsize=10)}
-        self.redraw(result, figure)
+        return {"ax": ax, "rules": rules, "bars": bars, "total": total, "line": line,
+                "legend": legend, "title": ax.set_title("", fontsize=10)}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        """Move the bars and the price line; draw afresh only if the ladder's rules change."""
-        art = getattr(self, "_artists", None)
-        if (result["error"] is not None or art is None
-                or tuple(result["ladder"]["rule"]) != art["rules"]):
-            figure.clear()
-            self.draw(result, figure)
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        if "refused" in art:
+            title, message = art["refused"]
+            title.set_text(t("dash.export.refused_title", rule=result["rule"]))
+            message.set_text(refusal_advice(result["error"]))
             return
         ax, ladder, rule = art["ax"], result["ladder"], result["rule"]
         running = 0.0
@@ -243,16 +248,26 @@ class QuoteBuilderDashboard(RefusableDashboard):
             tick.set_color(OKABE_ITO["vermillion"] if chosen else "black")
             tick.set_fontweight("bold" if chosen else "normal")
         ax.set_ylim(0, max(running, price) * 1.08)
-        lang = get_language()
-        market = result["market"].name(lang)
-        name = t(f"dash.export.product_{result['product_key']}")
-        art["title"].set_text(t("dash.export.title", product=name, market=market,
+        art["title"].set_text(t("dash.export.title", product=self._product_name(result),
+                                market=result["market"].name(get_language()),
                                 rate=f"{result['mxn_per_usd']:.2f}"))
         ax.set_ylabel(t("dash.export.ylabel", units=result["units"]))
-        figure.alt_text = t("dash.export.alt", product=name, market=market,
-                            first=Money(ladder["price"].iloc[0], "USD").format(lang),
-                            last=Money(ladder["price"].iloc[-1], "USD").format(lang),
-                            rule=rule, price=result["price"].format(lang))
+
+    @staticmethod
+    def _product_name(result: dict[str, Any]) -> str:
+        return t(f"dash.export.product_{result['product_key']}")
+
+    def alt_text(self, result: dict[str, Any]) -> str:
+        """The chart in words: the ladder's first and last price and the chosen rule's
+        (or, if the controls give no price, the advice the chart shows)."""
+        if result["error"] is not None:
+            return refusal_advice(result["error"])
+        lang, ladder = get_language(), result["ladder"]
+        return t("dash.export.alt", product=self._product_name(result),
+                 market=result["market"].name(lang),
+                 first=Money(ladder["price"].iloc[0], "USD").format(lang),
+                 last=Money(ladder["price"].iloc[-1], "USD").format(lang),
+                 rule=result["rule"], price=result["price"].format(lang))
 
     def summary(self, result: dict[str, Any]) -> str:
         if result["error"] is not None:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from mipyme.dashboards._shared import checked_values
 from mipyme.dashboards.base import Control, Dashboard
-from mipyme.errors import InputError
 from mipyme.export import earliest_ship_date, requirements, schedule
 from mipyme.finance.charts import OKABE_ITO
 from mipyme.i18n import t
@@ -55,13 +55,7 @@ class ComplianceDashboard(Dashboard):
                     options=_YES_NO,
                     option_keys=("dash.compliance.no", "dash.compliance.yes")),
         )
-        names = {c.name: c for c in controls}
-        for name in values:
-            if name not in names:
-                raise InputError("errors.one_of", arg="control", choices=tuple(names),
-                                 value=name)
-        super().__init__(controls=controls,
-                         values={n: names[n].check(v) for n, v in values.items()})
+        super().__init__(controls=controls, values=checked_values(controls, values))
 
     def compute(self, **v: Any) -> dict[str, Any]:
         steps = requirements(v["product"], self.market)
@@ -86,6 +80,8 @@ class ComplianceDashboard(Dashboard):
         return {"bars": bars, "ship": ship, "days": days,
                 "product": v["product"], "missing": sum(not b["done"] for b in bars)}
 
+    # Not build/refresh: each product has its own steps, so the number of bars and their
+    # names change with the product control; the figure is drawn afresh on every update.
     def draw(self, result: dict[str, Any], figure: Any) -> None:
         figure.subplots_adjust(left=0.36, right=0.97, bottom=0.14, top=0.88)
         ax = figure.subplots()

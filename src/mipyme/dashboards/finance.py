@@ -20,10 +20,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, ClassVar
 
+import numpy as np
 import pandas as pd
 from matplotlib.dates import DateFormatter, MonthLocator
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from mipyme.dashboards._shared import move_cash_line
 from mipyme.dashboards.base import Control, Dashboard
 from mipyme.errors import InputError
 from mipyme.finance.charts import OKABE_ITO
@@ -106,9 +108,10 @@ class FinanceDashboard(Dashboard):
             "price": price, "unit_cost": unit_cost, "fixed": fixed, "units": units,
         }
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
+    def build(self, figure: Any) -> dict[str, Any]:
         left, right = figure.subplots(1, 2)
-        self._artists = {
+        artists = {
+            "left": left, "right": right,
             "revenue": left.plot([], [], color=OKABE_ITO["blue"],
                                  label=t("dash.fin.revenue"))[0],
             "cost": left.plot([], [], color=OKABE_ITO["vermillion"],
@@ -117,7 +120,7 @@ class FinanceDashboard(Dashboard):
                                        label=t("dash.fin.break_even")),
             "units": left.axvline(0, color=OKABE_ITO["green"], linestyle=":",
                                   label=t("dash.fin.units_now")),
-            "cash": right.plot(result["cash"].index, result["cash"].values,
+            "cash": right.plot(np.array([], dtype="datetime64[ns]"), [],
                                color=OKABE_ITO["blue"], marker="o")[0],
             "below": None,
         }
@@ -134,12 +137,14 @@ class FinanceDashboard(Dashboard):
         for ax in (left, right):
             ax.yaxis.set_major_locator(MaxNLocator(5))
             ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
-        self.redraw(result, figure)
-        figure.tight_layout()
+        return artists
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        left, right = figure.axes
-        art = self._artists
+    def draw(self, result: dict[str, Any], figure: Any) -> None:
+        super().draw(result, figure)
+        figure.tight_layout()  # once, around the first numbers' tick labels
+
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        left, right = art["left"], art["right"]
         be = result["break_even_units"]
         top = max(10, 2 * be, result["units"] + 10)
         price, cost, fixed = (float(result["price"]), float(result["unit_cost"]),
@@ -148,17 +153,11 @@ class FinanceDashboard(Dashboard):
         art["cost"].set_data([0, top], [fixed, fixed + cost * top])
         art["break_even"].set_xdata([be, be])
         art["units"].set_xdata([result["units"], result["units"]])
-        cash = result["cash"]
-        art["cash"].set_data(cash.index, cash.values)
-        if art["below"] is not None:
-            art["below"].remove()
-        art["below"] = right.fill_between(cash.index, cash.values, 0, where=cash.values < 0,
-                                          color=OKABE_ITO["vermillion"], alpha=0.3)
+        move_cash_line(right, art, result["cash"])
         for ax in (left, right):
             ax.relim()
             ax.autoscale_view()
         left.set_xlim(0, top)
-        figure.alt_text = self.alt_text(result)
 
     def prediction(self, result: dict[str, Any]) -> Decimal:
         """The monthly loan payment the dashboard shows (the first of the schedule), in pesos."""

@@ -124,8 +124,8 @@ class JournalDashboard(Dashboard):
         }
 
     # -- display ---------------------------------------------------------------------
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
-        """Draw the empty frame once; :meth:`redraw` fills it (fast: no new axes)."""
+    def build(self, figure: Any) -> dict[str, Any]:
+        """Draw the empty frame once; :meth:`refresh` fills it (fast: no new axes)."""
         left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.4]})
         chart = Journal().chart
         colours = [OKABE_ITO[c] for c in ("blue", "orange", "green")]
@@ -156,13 +156,11 @@ class JournalDashboard(Dashboard):
         right.xaxis.set_major_locator(MaxNLocator(4))
         right.xaxis.set_major_formatter(_THOUSANDS)
         figure.subplots_adjust(left=0.1, right=0.98, top=0.86, bottom=0.12, wspace=0.6)
-        self._artists = {"blocks": blocks, "labels": labels, "gap": gap, "gap_text": gap_text,
-                         "bars": list(bars)}
-        self.redraw(result, figure)
+        return {"left": left, "right": right, "blocks": blocks, "labels": labels, "gap": gap,
+                "gap_text": gap_text, "bars": list(bars)}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        left, right = figure.axes
-        art = self._artists
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        left, right = art["left"], art["right"]
         for column, side in ((1, "debit"), (2, "credit")):
             bottom = 0.0
             chosen = [line for line in result["lines"] if line[column]]
@@ -198,7 +196,6 @@ class JournalDashboard(Dashboard):
         right.set_title(_plain(t("dash.finch.ch12.trial_title",
                                  debits=Money(trial.attrs["debits"]),
                                  credits=Money(trial.attrs["credits"]))), fontsize=9)
-        figure.alt_text = self.alt_text(result)
 
     def prediction(self, result: dict[str, Any]) -> Decimal:
         """What is left in Guadalupe's bank account after the transaction (if it balances), in pesos."""

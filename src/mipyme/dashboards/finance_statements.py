@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from mipyme.dashboards._shared import move_value_bars
 from mipyme.dashboards.base import Control, Dashboard
 from mipyme.finance import account_balance, balance_sheet, cash_flow, income_statement
 from mipyme.finance.charts import OKABE_ITO
@@ -85,7 +86,7 @@ class StatementsDashboard(Dashboard):
     # -- display ---------------------------------------------------------------------
     _BARS = ("net_income", "operating_cash", "receivable", "drawings")
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
+    def build(self, figure: Any) -> dict[str, Any]:
         ax = figure.add_subplot()
         colours = [OKABE_ITO[c] for c in ("blue", "green", "orange", "vermillion")]
         names = [t(f"dash.finch.ch13.bar_{b}") for b in self._BARS]
@@ -98,25 +99,14 @@ class StatementsDashboard(Dashboard):
         labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=8)
                   for i in range(len(names))]
         figure.subplots_adjust(left=0.12, right=0.98, top=0.88, bottom=0.14)
-        self._artists = {"bars": list(bars), "labels": labels}
-        self.redraw(result, figure)
+        return {"ax": ax, "bars": list(bars), "labels": labels}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        ax = figure.axes[0]
-        values = [float(result[b].amount) for b in self._BARS]
-        for i, (bar, label, value) in enumerate(zip(self._artists["bars"],
-                                                    self._artists["labels"], values,
-                                                    strict=True)):
-            bar.set_height(value)
-            label.set_position((i, value))
-            label.set_va("bottom" if value >= 0 else "top")
-            label.set_text(_plain(result[self._BARS[i]].format()).replace(" MXN", ""))
-        low, high = min(0.0, *values), max(0.0, *values)
-        room = (high - low) * 0.15 or 1000.0
-        ax.set_ylim(low - (room if low < 0 else 0), high + room)
-        ax.set_title(_plain(t("dash.finch.ch13.title", equity=result["equity"],
-                              cash=result["cash_end"])), fontsize=10)
-        figure.alt_text = self.alt_text(result)
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        move_value_bars(art["ax"], art["bars"], art["labels"],
+                        [float(result[b].amount) for b in self._BARS],
+                        [_plain(result[b].format()).replace(" MXN", "") for b in self._BARS])
+        art["ax"].set_title(_plain(t("dash.finch.ch13.title", equity=result["equity"],
+                                     cash=result["cash_end"])), fontsize=10)
 
     def prediction(self, result: dict[str, Any]) -> Decimal:
         """The month's net income (utilidad neta) the dashboard shows, in pesos."""

@@ -109,7 +109,7 @@ class TaxDashboard(Dashboard):
         }
 
     # -- display ---------------------------------------------------------------------
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
+    def build(self, figure: Any) -> dict[str, Any]:
         left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
         xs, ys = self.resico_line
         left.plot(xs, ys, color=OKABE_ITO["blue"], linewidth=1.5)
@@ -134,12 +134,10 @@ class TaxDashboard(Dashboard):
         right.set_xlabel(t("dash.finch.pesos"))
         labels = [right.text(0, i, "", va="center", fontsize=7) for i in rows]
         figure.subplots_adjust(left=0.09, right=0.97, top=0.88, bottom=0.14, wspace=0.75)
-        self._artists = {"marker": marker, "bars": list(bars), "labels": labels}
-        self.redraw(result, figure)
+        return {"right": right, "marker": marker, "bars": list(bars), "labels": labels}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        right = figure.axes[1]
-        art = self._artists
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        right = art["right"]
         art["marker"].set_data([float(result["income"].amount)], [float(result["isr"].amount)])
         values = [float(result[b].amount) for b in _BARS]
         for bar, label, value, key in zip(art["bars"], art["labels"], values, _BARS,
@@ -153,7 +151,6 @@ class TaxDashboard(Dashboard):
         right.set_xlim(low - (1.5 * room if low < 0 else 0), high + room)
         right.set_title(_plain(t("dash.finch.ch15.bars_title", income=result["income"],
                                  rate=f"{float(result['rate']):.1%}")), fontsize=9)
-        figure.alt_text = self.alt_text(result)
 
     def prediction(self, result: dict[str, Any]) -> Decimal:
         """The month's RESICO income tax (before what the platforms withheld), in pesos."""

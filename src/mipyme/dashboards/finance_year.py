@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from mipyme.dashboards._shared import move_cash_line, move_value_bars
 from mipyme.dashboards.base import Control, Dashboard
 from mipyme.finance import (
     Journal,
@@ -158,11 +159,9 @@ class YearDashboard(Dashboard):
         }
 
     # -- display ---------------------------------------------------------------------
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
+    def build(self, figure: Any) -> dict[str, Any]:
         left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
-        cash = result["cash"]
-        line = left.plot(cash.index, cash.values, color=OKABE_ITO["blue"], marker="o",
-                         markersize=4)[0]
+        cash = left.plot([], [], color=OKABE_ITO["blue"], marker="o", markersize=4)[0]
         left.axhline(0, color="#444", linewidth=0.8)
         left.set_title(t("dash.finch.ch16.cash_title"), fontsize=9)
         left.set_ylabel(t("dash.finch.pesos"))
@@ -181,33 +180,19 @@ class YearDashboard(Dashboard):
         labels = [right.text(i, 0, "", ha="center", va="bottom", fontsize=7)
                   for i in range(len(names))]
         figure.subplots_adjust(left=0.12, right=0.98, top=0.86, bottom=0.16, wspace=0.3)
-        self._artists = {"line": line, "below": None, "bars": list(bars), "labels": labels}
-        self.redraw(result, figure)
+        return {"left": left, "right": right, "cash": cash, "below": None,
+                "bars": list(bars), "labels": labels}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        left, right = figure.axes
-        art = self._artists
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        left, right = art["left"], art["right"]
         cash = result["cash"]
-        art["line"].set_data(cash.index, cash.values)
-        if art["below"] is not None:
-            art["below"].remove()
-        art["below"] = left.fill_between(cash.index, cash.values, 0, where=cash.values < 0,
-                                         color=OKABE_ITO["vermillion"], alpha=0.3)
+        move_cash_line(left, art, cash)
         low, high = min(0.0, float(cash.min())), max(0.0, float(cash.max()))
         room = (high - low) * 0.1 or 1000.0
         left.set_ylim(low - room, high + room)
         values = [float(result[b].amount) for b in _BARS]
-        for i, (bar, label, value) in enumerate(zip(art["bars"], art["labels"], values,
-                                                    strict=True)):
-            bar.set_height(value)
-            label.set_position((i, value))
-            label.set_va("bottom" if value >= 0 else "top")
-            label.set_text(_pesos(value))
-        low, high = min(0.0, *values), max(0.0, *values)
-        room = (high - low) * 0.15 or 1000.0
-        right.set_ylim(low - (room if low < 0 else 0), high + room)
+        move_value_bars(right, art["bars"], art["labels"], values, [_pesos(v) for v in values])
         right.set_title(t("dash.finch.ch16.bars_title"), fontsize=9)
-        figure.alt_text = self.alt_text(result)
 
     def prediction(self, result: dict[str, Any]) -> Decimal:
         """The cash in the bank at the end of the year, in pesos."""

@@ -46,14 +46,8 @@ class GameBoard:
 
     Parameters
     ----------
-    teams:
-        Team names (unique).
-    seed:
-        The market's seed, shared by every team.
-    weeks:
-        Length of the game (``None``: no end).
-    start, opening_cash:
-        As in :class:`mipyme.store.StoreGame`.
+    teams, seed, weeks, start, opening_cash:
+        As in :class:`mipyme.store.StoreGame` (every team plays the same seeded market).
 
     Each team's decisions (price as a percentage of list price, weekly ads per channel,
     units of every product to reorder) stay until the team changes them; a reorder is
@@ -197,13 +191,21 @@ class GameBoard:
             ax.tick_params(labelsize=7)
         left.set_ylabel(t("dash.game.pesos"))
         right.legend(fontsize=8, frameon=False)
+        figure.alt_text = self.alt_text(history)
+
+    def alt_text(self, history: pd.DataFrame | None = None) -> str:
+        """The chart in words: who leads after the last week played (or that none was).
+
+        >>> GameBoard(["A"]).alt_text() == t("dash.game.no_weeks")
+        True
+        """
+        history = self.history() if history is None else history
         if history.empty:
-            figure.alt_text = t("dash.game.no_weeks")
-            return
+            return t("dash.game.no_weeks")
         last = history[history["week"] == history["week"].max()]
         best = last.sort_values(["profit", "team"], ascending=[False, True]).iloc[0]
-        figure.alt_text = t("dash.game.alt", weeks=int(best["week"]), leader=best["team"],
-                            profit=Money(best["profit"]))
+        return t("dash.game.alt", weeks=int(best["week"]), leader=best["team"],
+                 profit=Money(best["profit"]))
 
     def render(self) -> Any:
         """A matplotlib figure of the game so far (without widgets)."""

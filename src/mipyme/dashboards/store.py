@@ -175,17 +175,16 @@ class StoreDashboard(Dashboard):
             t("dash.store.profit_after_ads", lang): table["profit"].to_list(),
         })
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
+    def build(self, figure: Any) -> dict[str, Any]:
         # a fixed layout (tight_layout would double the time of each update)
-        self._drawn_lang = get_language()
         figure.subplots_adjust(left=0.11, right=0.97, bottom=0.14, top=0.9, wspace=0.3)
         left, right = figure.subplots(1, 2)
         money_ticks = mticker.StrMethodFormatter("{x:,.0f}")
-        series = result["series"]
-        self._cash = left.plot(series.index, series["cash"], color=OKABE_ITO["blue"],
-                               label=t("dash.store.cash_line"))[0]
-        self._profit = left.plot(series.index, series["profit"], color=OKABE_ITO["orange"],
-                                 linestyle="--", label=t("dash.store.profit_line"))[0]
+        no_days = np.array([], dtype="datetime64[ns]")
+        cash = left.plot(no_days, [], color=OKABE_ITO["blue"],
+                         label=t("dash.store.cash_line"))[0]
+        profit = left.plot(no_days, [], color=OKABE_ITO["orange"], linestyle="--",
+                           label=t("dash.store.profit_line"))[0]
         left.axhline(0, color="#444", linewidth=0.8)
         left.set_title(t("dash.store.cash_title"), fontsize=10)
         left.set_ylabel(t("dash.store.pesos"))
@@ -194,33 +193,28 @@ class StoreDashboard(Dashboard):
         left.xaxis.set_major_formatter(mdates.DateFormatter("%m/%d"))
         left.tick_params(axis="both", labelsize=7)
         left.legend(fontsize=8, frameon=False)
-        table = result["by_channel"]
         names = self._names()
-        rows = range(len(table))
-        self._bars = right.barh(rows, [0.0] * len(table), height=0.45)
-        for row, code in zip(rows, table.index, strict=True):  # names above the bars
+        rows = range(len(self.CHANNELS))
+        bars = right.barh(rows, [0.0] * len(self.CHANNELS), height=0.45)
+        for row, code in zip(rows, self.CHANNELS, strict=True):  # names above the bars
             right.text(0.02, row - 0.3, names[code], fontsize=8, va="bottom",
                        transform=right.get_yaxis_transform())
         right.set_yticks([])
-        right.set_ylim(len(table) - 0.5, -0.9)
+        right.set_ylim(len(self.CHANNELS) - 0.5, -0.9)
         right.axvline(0, color="#444", linewidth=0.8)
         right.set_title(t("dash.store.channel_title"), fontsize=10)
         right.set_xlabel(t("dash.store.pesos"))
         right.xaxis.set_major_formatter(money_ticks)
         right.xaxis.set_major_locator(mticker.MaxNLocator(4))
         right.tick_params(axis="x", labelsize=7)
-        self.redraw(result, figure)
+        return {"left": left, "right": right, "cash": cash, "profit": profit, "bars": bars}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
         """Move the lines and bars drawn once (no new axes: what keeps a slider quick)."""
-        if getattr(self, "_drawn_lang", None) != get_language():  # labels in another language
-            figure.clear()
-            self.draw(result, figure)
-            return
-        left, right = figure.axes
+        left, right = art["left"], art["right"]
         series = result["series"]
-        self._cash.set_data(series.index, series["cash"].to_numpy())
-        self._profit.set_data(series.index, series["profit"].to_numpy())
+        art["cash"].set_data(series.index, series["cash"].to_numpy())
+        art["profit"].set_data(series.index, series["profit"].to_numpy())
         left.set_xlim(series.index[0], series.index[-1])
         low = min(series["cash"].min(), series["profit"].min(), 0.0)
         high = max(series["cash"].max(), series["profit"].max(), 0.0)
@@ -228,17 +222,19 @@ class StoreDashboard(Dashboard):
         left.set_ylim(low - pad, high + pad)
         table = result["by_channel"]
         profit = [float(p) for p in table["profit"]]
-        for bar, value in zip(self._bars, profit, strict=True):
+        for bar, value in zip(art["bars"], profit, strict=True):
             bar.set_x(min(value, 0.0))
             bar.set_width(abs(value))
             bar.set_color(OKABE_ITO["green"] if value >= 0 else OKABE_ITO["vermillion"])
         span = max(max(abs(v) for v in profit), 1.0) * 1.1
         right.set_xlim(min(min(profit) * 1.1, 0.0) if min(profit) < 0 else 0.0,
                        span if max(profit) > 0 else 1.0)
-        best = table["profit"].idxmax()
-        figure.alt_text = t("dash.store.alt", days=self.days, cash=Money(result["cash"]),
-                            lowest=Money(result["lowest_cash"]),
-                            profit=Money(result["profit"]), best=self._names()[best])
+
+    def alt_text(self, result: dict[str, Any]) -> str:
+        best = result["by_channel"]["profit"].idxmax()
+        return t("dash.store.alt", days=self.days, cash=Money(result["cash"]),
+                 lowest=Money(result["lowest_cash"]), profit=Money(result["profit"]),
+                 best=self._names()[best])
 
     @staticmethod
     def _names() -> pd.Series:

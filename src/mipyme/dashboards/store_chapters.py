@@ -39,6 +39,7 @@ from typing import Any, ClassVar
 import matplotlib.ticker as mticker
 import numpy as np
 
+from mipyme.dashboards._shared import checked_values
 from mipyme.dashboards.base import Control, Dashboard
 from mipyme.errors import InputError
 from mipyme.finance.charts import OKABE_ITO
@@ -84,15 +85,6 @@ def _colour(name: str) -> str:
     return _COLOUR.get(name) or OKABE_ITO[name]
 
 
-def _other_language(board: Dashboard, figure: Any, result: Any) -> bool:
-    """Draw ``figure`` again, and say so, if its labels are in another language than now."""
-    if getattr(board, "_drawn_lang", None) == get_language():
-        return False
-    figure.clear()
-    board.draw(result, figure)
-    return True
-
-
 def _channel_name(code: str) -> str:
     return channels().loc[code, "name_en" if get_language() == "en" else "name_es"]
 
@@ -105,15 +97,6 @@ def _product(catalog: Catalog, sku: str) -> Any:
     if sku not in catalog.skus:
         raise InputError("errors.one_of", arg="sku", choices=catalog.skus, value=sku)
     return catalog.products[catalog.skus.index(sku)]
-
-
-def _checked(controls: tuple[Control, ...], values: dict[str, Any]) -> dict[str, Any]:
-    """Starting values given by name, each checked by its control (an unknown name is refused)."""
-    names = {c.name: c for c in controls}
-    for name in values:
-        if name not in names:
-            raise InputError("errors.one_of", arg="control", choices=tuple(names), value=name)
-    return {name: names[name].check(value) for name, value in values.items()}
 
 
 def _price_control(name: str, label_key: str, list_price: Decimal, step: int) -> Control:
@@ -147,7 +130,7 @@ class StoreMonthDashboard(Dashboard):
             Control("units", "dash.month.units", "int", 100, 0, 400, 10),
             Control("marketplace_pct", "dash.month.marketplace_pct", "int", 50, 0, 100, 10),
         )
-        super().__init__(controls=controls, values=_checked(controls, values))
+        super().__init__(controls=controls, values=checked_values(controls, values))
 
     def compute(self, **v: Any) -> dict[str, Any]:
         price = _pesos(v["price"])
@@ -165,39 +148,33 @@ class StoreMonthDashboard(Dashboard):
                                Decimal("0.00")),
                 "parts": month, "left": month["kept"]}
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
-        self._drawn_lang = get_language()
+    def build(self, figure: Any) -> dict[str, Any]:
         figure.subplots_adjust(left=0.36, right=0.86, bottom=0.14, top=0.88)
         ax = figure.subplots()
         rows = ["charged", *(name for name, _, _ in reversed(_PARTS))]
         colours = [OKABE_ITO["blue"], *(_colour(c) for _, _, c in reversed(_PARTS))]
-        self._bars = ax.barh(range(len(rows)), [0.0] * len(rows), color=colours, height=0.6)
-        self._labels = [ax.text(0, i, "", va="center", fontsize=8) for i in range(len(rows))]
-        self._rows = rows
+        bars = ax.barh(range(len(rows)), [0.0] * len(rows), color=colours, height=0.6)
+        labels = [ax.text(0, i, "", va="center", fontsize=8) for i in range(len(rows))]
         ax.set_yticks(range(len(rows)), [t(f"dash.month.row.{r}") for r in rows], fontsize=9)
         ax.invert_yaxis()
         ax.set_xlabel(t("dash.chapters.pesos"))
         ax.xaxis.set_major_formatter(_TICKS)
         ax.tick_params(axis="x", labelsize=7)
-        self._title = ax.set_title("", fontsize=10)
-        self.redraw(result, figure)
+        return {"ax": ax, "rows": rows, "bars": bars, "labels": labels,
+                "title": ax.set_title("", fontsize=10)}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        if _other_language(self, figure, result):
-            return
-        ax = figure.axes[0]
-        values = [result["charged"], *(result["parts"][r] for r in self._rows[1:])]
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        values = [result["charged"], *(result["parts"][r] for r in art["rows"][1:])]
         top = max(float(result["charged"]), 1.0)
-        for bar, label, value in zip(self._bars, self._labels, values, strict=True):
+        for bar, label, value in zip(art["bars"], art["labels"], values, strict=True):
             bar.set_width(float(value))
-            if label is self._labels[-1]:
+            if label is art["labels"][-1]:
                 bar.set_facecolor(OKABE_ITO["green" if value >= 0 else "vermillion"])
             label.set_x(max(float(value), 0.0) + top * 0.01)
             label.set_text(_label(value))
-        ax.set_xlim(min(0.0, float(result["left"]) * 1.1), top * 1.15)
-        self._title.set_text(t("dash.month.title", units=result["units"],
-                               product=self.product.name))
-        figure.alt_text = self.alt_text(result)
+        art["ax"].set_xlim(min(0.0, float(result["left"]) * 1.1), top * 1.15)
+        art["title"].set_text(t("dash.month.title", units=result["units"],
+                                product=self.product.name))
 
     def summary(self, result: dict[str, Any]) -> str:
         per = result["per_sale"]
@@ -245,7 +222,7 @@ class ChannelSaleDashboard(Dashboard):
                     options=self.codes,
                     option_keys=tuple(f"dash.chapters.channel.{c}" for c in self.codes)),
         )
-        super().__init__(controls=controls, values=_checked(controls, values))
+        super().__init__(controls=controls, values=checked_values(controls, values))
 
     def compute(self, **v: Any) -> dict[str, Any]:
         price = _pesos(v["price"])
@@ -254,16 +231,15 @@ class ChannelSaleDashboard(Dashboard):
         return {"price": price, "channel": v["channel"], "sales": sales,
                 "chosen": sales[v["channel"]]}
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
-        self._drawn_lang = get_language()
+    def build(self, figure: Any) -> dict[str, Any]:
         figure.subplots_adjust(left=0.27, right=0.97, bottom=0.3, top=0.9)
         ax = figure.subplots()
         rows = range(len(self.codes))
-        self._stacks = [ax.barh(rows, [0.0] * len(self.codes), color=_colour(colour),
-                                height=0.6, label=t(f"dash.sale.part.{name}"))
-                        for name, _, colour in _PARTS]
-        self._kept = [ax.text(0, i, "", va="center", fontsize=8, color="white",
-                              fontweight="bold") for i in rows]
+        stacks = [ax.barh(rows, [0.0] * len(self.codes), color=_colour(colour), height=0.6,
+                          label=t(f"dash.sale.part.{name}"))
+                  for name, _, colour in _PARTS]
+        kept = [ax.text(0, i, "", va="center", fontsize=8, color="white", fontweight="bold")
+                for i in rows]
         ax.set_yticks(list(rows), [_channel_name(c) for c in self.codes], fontsize=9)
         ax.invert_yaxis()
         ax.set_xlabel(t("dash.chapters.pesos"))
@@ -271,18 +247,16 @@ class ChannelSaleDashboard(Dashboard):
         ax.tick_params(axis="x", labelsize=7)
         ax.legend(fontsize=8, frameon=False, ncol=5, loc="upper center",
                   bbox_to_anchor=(0.45, -0.16))
-        self._title = ax.set_title("", fontsize=10)
-        self.redraw(result, figure)
+        return {"ax": ax, "stacks": stacks, "kept": kept,
+                "title": ax.set_title("", fontsize=10)}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        if _other_language(self, figure, result):
-            return
-        ax = figure.axes[0]
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        ax, stacks = art["ax"], art["stacks"]
         lowest, widest = 0.0, float(result["price"])
         for i, code in enumerate(self.codes):
             sale, left = result["sales"][code], 0.0
             chosen = code == result["channel"]
-            for (_, keys, _), stack in zip(_PARTS, self._stacks, strict=True):
+            for (_, keys, _), stack in zip(_PARTS, stacks, strict=True):
                 width = float(_part(sale, keys))
                 bar = stack.patches[i]
                 if width < 0:  # a sale that loses money: what is missing, left of zero
@@ -291,23 +265,22 @@ class ChannelSaleDashboard(Dashboard):
                 else:
                     bar.set_x(left)
                     left += width
-                if stack is self._stacks[0]:
+                if stack is stacks[0]:
                     bar.set_facecolor(OKABE_ITO["green" if width >= 0 else "vermillion"])
                 bar.set_width(abs(width))
                 widest = max(widest, left)
                 bar.set_edgecolor("black" if chosen else "none")
                 bar.set_linewidth(1.6 if chosen else 0)
-            kept = float(sale["contribution"])
-            self._kept[i].set_x(4.0 if kept >= 0 else kept - 4.0)
-            self._kept[i].set_horizontalalignment("left" if kept >= 0 else "right")
-            self._kept[i].set_color("white" if kept >= 0 else "black")
-            self._kept[i].set_text(_label(sale["contribution"]))
+            kept, text = float(sale["contribution"]), art["kept"][i]
+            text.set_x(4.0 if kept >= 0 else kept - 4.0)
+            text.set_horizontalalignment("left" if kept >= 0 else "right")
+            text.set_color("white" if kept >= 0 else "black")
+            text.set_text(_label(sale["contribution"]))
         for i, label in enumerate(ax.get_yticklabels()):
             label.set_fontweight("bold" if self.codes[i] == result["channel"] else "normal")
         ax.set_xlim(lowest * 1.6 - (40 if lowest else 0), widest * 1.03)
-        self._title.set_text(t("dash.sale.title", product=self.product.name,
-                               price=Money(result["price"])))
-        figure.alt_text = self.alt_text(result)
+        art["title"].set_text(t("dash.sale.title", product=self.product.name,
+                                price=Money(result["price"])))
 
     def summary(self, result: dict[str, Any]) -> str:
         sale = result["chosen"]
@@ -355,7 +328,7 @@ class SettlementDashboard(Dashboard):
             Control("settlement_days", "dash.settle.settlement_days", "int", 3, 0, 21, 1),
             Control("orders_per_day", "dash.settle.orders_per_day", "int", 10, 1, 50, 1),
         )
-        super().__init__(controls=controls, values=_checked(controls, values))
+        super().__init__(controls=controls, values=checked_values(controls, values))
 
     def compute(self, **v: Any) -> dict[str, Any]:
         sale = sale_breakdown(self.product.sku, "web", method=v["method"],
@@ -372,15 +345,12 @@ class SettlementDashboard(Dashboard):
                 * int(v["orders_per_day"]) * self.DAYS,
                 "fees_iva_month": sale["fees_iva"] * int(v["orders_per_day"]) * self.DAYS}
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
-        self._drawn_lang = get_language()
+    def build(self, figure: Any) -> dict[str, Any]:
         figure.subplots_adjust(left=0.12, right=0.97, bottom=0.14, top=0.88)
         ax = figure.subplots()
-        self._charged = ax.plot([], [], color=OKABE_ITO["blue"],
-                                label=t("dash.settle.charged"))[0]
-        self._deposited = ax.plot([], [], color=OKABE_ITO["orange"], linestyle="--",
-                                  label=t("dash.settle.deposited"))[0]
-        self._gap = None
+        charged = ax.plot([], [], color=OKABE_ITO["blue"], label=t("dash.settle.charged"))[0]
+        deposited = ax.plot([], [], color=OKABE_ITO["orange"], linestyle="--",
+                            label=t("dash.settle.deposited"))[0]
         ax.set_xlabel(t("dash.settle.day_axis"))
         ax.set_ylabel(t("dash.chapters.pesos"))
         ax.yaxis.set_major_formatter(_TICKS)
@@ -389,34 +359,31 @@ class SettlementDashboard(Dashboard):
         ax.fill_between([], [], [], color=OKABE_ITO["vermillion"], alpha=0.3,
                         label=t("dash.settle.on_the_way"))
         ax.legend(fontsize=8, frameon=False, loc="upper left")
-        self._title = ax.set_title("", fontsize=10)
-        self.redraw(result, figure)
+        return {"ax": ax, "charged": charged, "deposited": deposited, "gap": None,
+                "title": ax.set_title("", fontsize=10)}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        if _other_language(self, figure, result):
-            return
-        ax = figure.axes[0]
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        ax = art["ax"]
         table = result["table"]
         day = table["day"].to_numpy()
         charged = np.array([float(v) for v in table["charged"]])
         deposited = np.array([float(v) for v in table["deposited"]])
-        self._charged.set_data(day, charged)
-        self._deposited.set_data(day, deposited)
-        if self._gap is not None:
-            self._gap.remove()
-        self._gap = ax.fill_between(day, deposited, deposited + np.array(
+        art["charged"].set_data(day, charged)
+        art["deposited"].set_data(day, deposited)
+        if art["gap"] is not None:  # an area has no data to move: drawn anew
+            art["gap"].remove()
+        art["gap"] = ax.fill_between(day, deposited, deposited + np.array(
             [float(v) for v in table["on_the_way"]]), color=OKABE_ITO["vermillion"], alpha=0.3)
         ax.set_ylim(0, charged[-1] * 1.05)
-        self._title.set_text(t("dash.settle.title", method=t(
+        art["title"].set_text(t("dash.settle.title", method=t(
             f"dash.settle.pay.{result['method']}"), days=result["settlement_days"]))
-        figure.alt_text = self.alt_text(result)
 
     def summary(self, result: dict[str, Any]) -> str:
         sale = result["sale"]
         return t("dash.settle.summary", orders=result["orders_per_day"],
                  price=Money(sale["gross"]), deposited=Money(sale["deposited"]),
                  days=result["settlement_days"], peak=Money(result["peak"]),
-                 fees=Money(result["fees_month"]))
+                 fees=Money(result["fees_month"]), fees_iva=Money(result["fees_iva_month"]))
 
     def alt_text(self, result: dict[str, Any]) -> str:
         return t("dash.settle.alt", days=result["settlement_days"],
@@ -453,7 +420,7 @@ class ReorderDashboard(Dashboard):
             Control("lead_time", "dash.reorder.lead_time", "int",
                     self.product.lead_time_days, 3, 42, 1),
         )
-        super().__init__(controls=controls, values=_checked(controls, values))
+        super().__init__(controls=controls, values=checked_values(controls, values))
 
     def compute(self, **v: Any) -> dict[str, Any]:
         changed = replace(self.product, reorder_point=int(v["reorder_point"]),
@@ -470,40 +437,37 @@ class ReorderDashboard(Dashboard):
                 "lost_days": np.unique(lost["date"].to_numpy()),
                 "stock": stock, "profit": pesos(summary["profit_cents"])}
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
-        self._drawn_lang = get_language()
+    def build(self, figure: Any) -> dict[str, Any]:
         figure.subplots_adjust(left=0.1, right=0.97, bottom=0.14, top=0.88)
         ax = figure.subplots()
-        stock = result["stock"]
-        self._line = ax.plot(stock.index, stock.to_numpy(), color=OKABE_ITO["blue"],
-                             label=t("dash.reorder.on_hand"))[0]
-        self._point = ax.axhline(0, color=OKABE_ITO["vermillion"], linestyle="--",
-                                 label=t("dash.reorder.point_line"))
-        self._lost = ax.scatter([], [], marker="|", s=80, color=OKABE_ITO["vermillion"],
-                                label=t("dash.reorder.lost_marks"))
+        line = ax.plot(np.array([], dtype="datetime64[ns]"), [], color=OKABE_ITO["blue"],
+                       label=t("dash.reorder.on_hand"))[0]
+        point = ax.axhline(0, color=OKABE_ITO["vermillion"], linestyle="--",
+                           label=t("dash.reorder.point_line"))
+        lost = ax.scatter([], [], marker="|", s=80, color=OKABE_ITO["vermillion"],
+                          label=t("dash.reorder.lost_marks"))
         ax.set_ylabel(t("dash.reorder.units_axis"))
         ax.tick_params(labelsize=7)
         ax.legend(fontsize=8, frameon=False, loc="upper right")
-        self._title = ax.set_title("", fontsize=10)
-        self.redraw(result, figure)
+        return {"ax": ax, "line": line, "point": point, "lost": lost,
+                "title": ax.set_title("", fontsize=10)}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        if _other_language(self, figure, result):
-            return
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
         import matplotlib.dates as mdates
 
-        ax = figure.axes[0]
+        ax = art["ax"]
         stock = result["stock"]
         values = stock.to_numpy()
-        self._line.set_data(stock.index, values)
-        self._point.set_ydata([result["reorder_point"]] * 2)
+        art["line"].set_data(stock.index, values)
+        ax.relim()  # the days shown follow the line (with the usual margins)
+        ax.autoscale_view(scaley=False)
+        art["point"].set_ydata([result["reorder_point"]] * 2)
         days = mdates.date2num(result["lost_days"]) if len(result["lost_days"]) else []
-        self._lost.set_offsets(np.column_stack([days, np.zeros(len(days))])
-                               if len(days) else np.empty((0, 2)))
+        art["lost"].set_offsets(np.column_stack([days, np.zeros(len(days))])
+                                if len(days) else np.empty((0, 2)))
         ax.set_ylim(-2, max(float(values.max()), result["reorder_point"]) * 1.15 + 1)
-        self._title.set_text(t("dash.reorder.title", product=self.product.name,
-                               point=result["reorder_point"], lead=result["lead_time"]))
-        figure.alt_text = self.alt_text(result)
+        art["title"].set_text(t("dash.reorder.title", product=self.product.name,
+                                point=result["reorder_point"], lead=result["lead_time"]))
 
     def summary(self, result: dict[str, Any]) -> str:
         return t("dash.reorder.summary", product=self.product.name, sold=result["sold"],
@@ -541,7 +505,7 @@ class MarginDashboard(Dashboard):
             Control("price", "dash.margin.price", "float", 520.0, 300, 1200, 10),
             Control("unit_cost", "dash.margin.unit_cost", "float", 180.0, 50, 250, 5),
         )
-        super().__init__(controls=controls, values=_checked(controls, values))
+        super().__init__(controls=controls, values=checked_values(controls, values))
 
     def compute(self, **v: Any) -> dict[str, Any]:
         price, cost = _pesos(v["price"]), _pesos(v["unit_cost"])
@@ -551,54 +515,49 @@ class MarginDashboard(Dashboard):
                 "break_even": break_even_units(self.fixed_costs, net, cost),
                 "fixed": self.fixed_costs}
 
-    def draw(self, result: dict[str, Any], figure: Any) -> None:
-        self._drawn_lang = get_language()
+    def build(self, figure: Any) -> dict[str, Any]:
         figure.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.86, wspace=0.35)
         left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
-        self._revenue = left.plot([], [], color=OKABE_ITO["blue"],
-                                  label=t("dash.margin.revenue"))[0]
-        self._cost = left.plot([], [], color=OKABE_ITO["vermillion"],
-                               label=t("dash.margin.total_cost"))[0]
-        self._be = left.axvline(0, color="#444", linestyle="--",
-                                label=t("dash.margin.break_even"))
+        revenue = left.plot([], [], color=OKABE_ITO["blue"], label=t("dash.margin.revenue"))[0]
+        cost = left.plot([], [], color=OKABE_ITO["vermillion"],
+                         label=t("dash.margin.total_cost"))[0]
+        be = left.axvline(0, color="#444", linestyle="--", label=t("dash.margin.break_even"))
         left.set_xlabel(t("dash.margin.units_axis"))
         left.set_ylabel(t("dash.chapters.pesos"))
         left.yaxis.set_major_formatter(_TICKS)
         left.tick_params(labelsize=7)
         left.legend(fontsize=8, frameon=False, loc="lower right")
-        self._left_title = left.set_title("", fontsize=10)
+        left_title = left.set_title("", fontsize=10)
         names = ("margin", "cost", "iva")
         colours = (OKABE_ITO["green"], _colour("grey"), OKABE_ITO["purple"])
-        self._split = right.bar(range(3), [0.0] * 3, color=colours, width=0.6)
-        self._split_labels = [right.text(i, 0, "", ha="center", va="bottom", fontsize=8)
-                              for i in range(3)]
+        split = right.bar(range(3), [0.0] * 3, color=colours, width=0.6)
+        split_labels = [right.text(i, 0, "", ha="center", va="bottom", fontsize=8)
+                        for i in range(3)]
         right.set_xticks(range(3), [t(f"dash.margin.part.{n}") for n in names], fontsize=8)
         right.yaxis.set_major_formatter(_TICKS)
         right.tick_params(axis="y", labelsize=7)
         right.set_title(t("dash.margin.split_title"), fontsize=10)
-        self.redraw(result, figure)
+        return {"left": left, "right": right, "revenue": revenue, "cost": cost, "be": be,
+                "left_title": left_title, "split": split, "split_labels": split_labels}
 
-    def redraw(self, result: dict[str, Any], figure: Any) -> None:
-        if _other_language(self, figure, result):
-            return
-        left, right = figure.axes
+    def refresh(self, result: dict[str, Any], art: dict[str, Any]) -> None:
+        left, right = art["left"], art["right"]
         be = result["break_even"]
         top = max(10, int(be * 2))
         net, cost, fixed = (float(result["net"]), float(result["unit_cost"]),
                             float(result["fixed"]))
-        self._revenue.set_data([0, top], [0, net * top])
-        self._cost.set_data([0, top], [fixed, fixed + cost * top])
-        self._be.set_xdata([be, be])
+        art["revenue"].set_data([0, top], [0, net * top])
+        art["cost"].set_data([0, top], [fixed, fixed + cost * top])
+        art["be"].set_xdata([be, be])
         left.set_xlim(0, top)
         left.set_ylim(0, max(net, cost) * top * 1.05)
-        self._left_title.set_text(t("dash.margin.be_title", units=be))
+        art["left_title"].set_text(t("dash.margin.be_title", units=be))
         values = (result["margin"].per_unit, result["unit_cost"], result["iva"])
-        for bar, label, value in zip(self._split, self._split_labels, values, strict=True):
+        for bar, label, value in zip(art["split"], art["split_labels"], values, strict=True):
             bar.set_height(float(value))
             label.set_y(float(value))
             label.set_text(_label(value))
         right.set_ylim(0, float(max(values)) * 1.2)
-        figure.alt_text = self.alt_text(result)
 
     def summary(self, result: dict[str, Any]) -> str:
         return t("dash.margin.summary", price=Money(result["price"]),

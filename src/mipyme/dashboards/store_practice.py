@@ -23,10 +23,11 @@ from typing import Any, ClassVar
 
 import matplotlib.ticker as mticker
 
+from mipyme.dashboards._shared import checked_values
 from mipyme.dashboards.base import Control, Dashboard
 from mipyme.errors import InputError
 from mipyme.finance.charts import OKABE_ITO
-from mipyme.i18n import get_language, t
+from mipyme.i18n import t
 from mipyme.money import Money, as_decimal
 from mipyme.store import OrderRisk, order_risk, orders_to_recover
 
@@ -82,13 +83,7 @@ class ReturnsDashboard(Dashboard):
                     options=self.PAYERS,
                     option_keys=tuple(f"dash.practice.payer.{p}" for p in self.PAYERS)),
         )
-        names = {c.name: c for c in controls}
-        for name in values:
-            if name not in names:
-                raise InputError("errors.one_of", arg="control", choices=tuple(names),
-                                 value=name)
-        super().__init__(controls=controls,
-                         values={n: names[n].check(v) for n, v in values.items()})
+        super().__init__(controls=controls, values=checked_values(controls, values))
 
     def _risk(self, return_rate: Decimal, chargeback_rate: Decimal, payer: str) -> OrderRisk:
         o = self.order
@@ -125,15 +120,9 @@ class ReturnsDashboard(Dashboard):
         ax.tick_params(labelsize=7)
         ax.legend(fontsize=8, frameon=False, loc="upper right")
         title = ax.set_title("", fontsize=10)
-        return {"ax": ax, "kept": kept, "curve": curve, "point": point, "title": title,
-                "lang": get_language(), "figure": figure}
+        return {"ax": ax, "kept": kept, "curve": curve, "point": point, "title": title}
 
     def refresh(self, result: dict[str, Any], artists: dict[str, Any]) -> None:
-        if artists["lang"] != get_language():  # labels in another language: draw again
-            figure = artists["figure"]
-            figure.clear()
-            self.draw(result, figure)
-            return
         risk = result["risk"]
         kept = float(risk.kept)
         values = [float(v) for v in result["curve"]]
