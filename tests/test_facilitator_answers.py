@@ -1091,6 +1091,23 @@ def lowest_bank_balance(salary: int) -> tuple[Decimal, str]:
     return balance[day], str(day)[:10]
 
 
+def highest_safe_salary(low: int = 12000, high: int = 25000) -> int:
+    """The highest whole-peso monthly salary that never leaves the bank below zero on any day.
+
+    Found as a learner would, trying salaries: the salary only takes money out of the bank, so
+    the lowest balance falls as it rises and halving the range between a salary that keeps the
+    bank at or above zero (``low``) and one that does not (``high``) finds the limit.
+    """
+    assert lowest_bank_balance(low)[0] >= 0 > lowest_bank_balance(high)[0]
+    while high - low > 1:
+        mid = (low + high) // 2
+        if lowest_bank_balance(mid)[0] >= 0:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
 @figures("ch16", "your_turn.1")
 def _ch16_salary() -> list[str]:
     out = []
@@ -1098,11 +1115,12 @@ def _ch16_salary() -> list[str]:
         _, _, income, _, _, summary = lupita_reports(salary=salary)
         lowest = summary.iloc[:, 4].astype(float).idxmin()
         out += [mxn(income.attrs["net_income"]), mxn(summary.iloc[lowest, 4])]
-    assert lupita(salary=23850)[1].validate() == [] and lowest_bank_balance(23850)[0] >= 0
-    short, day = lowest_bank_balance(23851)
-    assert short < 0 and [f.code for f in lupita(salary=23851)[1].validate()] == [
+    limit = highest_safe_salary()
+    assert lupita(salary=limit)[1].validate() == [] and lowest_bank_balance(limit)[0] >= 0
+    short, day = lowest_bank_balance(limit + 1)
+    assert short < 0 and [f.code for f in lupita(salary=limit + 1)[1].validate()] == [
         "negative_cash"]
-    out += ["23,850", "23,851", mxn(lowest_bank_balance(23850)[0]), mxn(short), day]
+    out += [f"{limit:,}", f"{limit + 1:,}", mxn(lowest_bank_balance(limit)[0]), mxn(short), day]
     _, _, income, _, _, summary = lupita_reports(ads=())
     return [*out, mxn(income.attrs["net_income"]), mxn(summary.iloc[-1, 4])]
 

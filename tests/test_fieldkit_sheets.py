@@ -154,8 +154,16 @@ def test_cash_flow_closes_each_week_with_opening_plus_in_minus_out(sheets):
     for cash_in, cash_out in zip(ex["cash_in"], ex["cash_out"], strict=True):
         cash = cash + cash_in - cash_out
         closing.append(cash)
-    # María is 232.54 pesos short after four weeks (chapter 14's worked example)
-    assert closing[3] == Decimal("-232.54")
+    # Week 1 by hand: 5 rebozos at 1,150 / 1.16 = 991.38 bring 4,956.90; out go 5 x 520 = 2,600
+    # at cost, 9,000 / 4 = 2,250 of fixed costs and the loan's first payment 1,029.46:
+    # 5,879.46, so she closes at -922.56
+    assert ex["cash_in"][0] == Decimal("4956.90")
+    assert ex["cash_out"][0] == Decimal("5879.46")
+    assert closing[0] == Decimal("-922.56")
+    # After four weeks: 4 x (4,956.90 - 2,600 - 2,250) = 427.60 left over, minus the four
+    # payments 1,029.46 + 1,027.89 + 1,026.30 + 1,024.69 = 4,108.34: María is 3,680.74 short
+    # (chapter 14's worked example)
+    assert closing[3] == Decimal("-3680.74")
     for lang in ("es", "en"):
         ws = books[f"cash_flow-{lang}"]
         for week, value in enumerate(closing, start=1):

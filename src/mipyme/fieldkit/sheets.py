@@ -331,7 +331,7 @@ def cash_flow_example() -> dict:
     on the declining balance, 24 weekly payments with IVA on the interest, received on
     6 April 2026. Cash in is each week's sales before IVA (the IVA is the SAT's); cash out is
     the week's rebozos at cost, the week's fixed costs and the loan payment. She starts with
-    no cash (the loan went into the looms). After four weeks she is 232.54 pesos short, as
+    no cash (the loan went into the looms). After four weeks she is 3,680.74 pesos short, as
     the reading finds.
     """
     row = product_row("TEJ-REB")
