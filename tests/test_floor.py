@@ -83,7 +83,7 @@ def test_the_book_command_speaks_the_language_in_use(lang, usage, options, requi
 
 
 def _bilingual_accessors() -> list[tuple[str, str, bool]]:
-    """Every class in the library with ``X_es`` and ``X_en`` fields and a member ``X``:
+    """Every class in the library with ``X_es: str`` and ``X_en: str`` and a member ``X``:
     (place, member, whether it is a property)."""
     import ast
     from pathlib import Path
@@ -95,8 +95,10 @@ def _bilingual_accessors() -> list[tuple[str, str, bool]]:
         for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(cls, ast.ClassDef):
                 continue
+            # Text fields only (``title_es: str``); a list per language is another shape.
             fields = {n.target.id for n in cls.body
-                      if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+                      if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+                      and ast.unparse(n.annotation) == "str"}
             pairs = {f[:-3] for f in fields if f.endswith("_es") and f"{f[:-3]}_en" in fields}
             for node in cls.body:
                 if isinstance(node, ast.FunctionDef) and node.name in pairs:

@@ -19,13 +19,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from mipyme.errors import InputError
 from mipyme.i18n import t
-from mipyme.money import Money, as_decimal, round_money
+from mipyme.money import Money, chart_amount
 
 __all__ = ["OKABE_ITO", "finish", "waterfall"]
 
@@ -50,15 +49,6 @@ def finish(fig: Figure, alt_text: str) -> Figure:
     fig.set_label(alt_text)
     fig.tight_layout()
     return fig
-
-
-def _amount(value: object, arg: str) -> Decimal:
-    """Chart input as an exact amount: Money, Decimal, text, or any float (to centavos)."""
-    if isinstance(value, Money):
-        return value.amount
-    if isinstance(value, (float, np.floating)):
-        value = as_decimal(repr(float(value)), arg)
-    return round_money(as_decimal(value, arg, places=10))
 
 
 def waterfall(steps: Sequence[tuple[str, object]], title: str | None = None,
@@ -95,7 +85,7 @@ def waterfall(steps: Sequence[tuple[str, object]], title: str | None = None,
     if len(steps) < 1:
         raise InputError("errors.positive", arg="len(steps)", value=len(steps))
     labels = [str(label) for label, _ in steps]
-    amounts = [_amount(amount, "steps") for _, amount in steps]
+    amounts = [chart_amount(amount, "steps") for _, amount in steps]
     total = sum(amounts, Decimal("0.00"))
     bottoms, heights, colours = [0.0], [float(amounts[0])], [_TOTAL]
     running = amounts[0]

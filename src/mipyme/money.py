@@ -49,6 +49,7 @@ __all__ = [
     "StaleRateWarning",
     "amount_arg",
     "as_decimal",
+    "chart_amount",
     "check_currency",
     "count_arg",
     "default_rates",
@@ -230,6 +231,20 @@ def pesos_view(frame: pd.DataFrame, currency: str = "MXN") -> pd.DataFrame:
             out[column] = [Money.from_cents(v, currency) for v in frame[column]]
             renames[column] = column.removesuffix("_cents")
     return out.rename(columns=renames)
+
+
+def chart_amount(value: object, arg: str = "amount") -> Decimal:
+    """A number to draw, as exact centavos: ``Money`` (its amount), a Decimal, a text, or any
+    float (a pandas column drawn on a chart), rounded half-up to centavos; negative allowed.
+
+    >>> chart_amount(Money("3")), chart_amount(0.1 + 0.2), chart_amount("-12.345")
+    (Decimal('3.00'), Decimal('0.30'), Decimal('-12.35'))
+    """
+    if isinstance(value, Money):
+        return value.amount
+    if isinstance(value, float) or type(value).__module__ == "numpy":
+        value = as_decimal(repr(float(value)), arg, places=None)
+    return round_money(as_decimal(value, arg, places=10))
 
 
 def round_money(value: object) -> Decimal:

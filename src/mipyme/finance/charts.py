@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -30,7 +29,7 @@ from mipyme.charts import OKABE_ITO, finish, waterfall  # the kit's one chart to
 from mipyme.errors import InputError
 from mipyme.finance.rules import break_even_units
 from mipyme.i18n import t
-from mipyme.money import Money, as_decimal, count_arg, round_money
+from mipyme.money import Money, chart_amount, count_arg
 
 __all__ = [
     "OKABE_ITO",
@@ -48,15 +47,6 @@ def _pesos(value: float, _pos: object = None) -> str:
 
 def _money_text(value: Decimal) -> str:
     return Money(value).format()
-
-
-def _as_money(value: object, arg: str) -> Decimal:
-    """Chart input as pesos: Money, Decimal, text, or any float (rounded to centavos)."""
-    if isinstance(value, Money):
-        return value.amount
-    if isinstance(value, (float, np.floating)):
-        value = as_decimal(repr(float(value)), arg)
-    return round_money(as_decimal(value, arg, places=10))
 
 
 def cash_balance_chart(series: pd.Series, title: str | None = None) -> Figure:
@@ -83,7 +73,7 @@ def cash_balance_chart(series: pd.Series, title: str | None = None) -> Figure:
     if not isinstance(series, pd.Series) or series.empty:
         raise InputError("errors.positive", arg="len(series)",
                          value=len(series) if isinstance(series, pd.Series) else series)
-    amounts = [_as_money(v, "series") for v in series]
+    amounts = [chart_amount(v, "series") for v in series]
     dates = pd.to_datetime(series.index)
     values = [float(a) for a in amounts]
     fig = Figure(figsize=(8, 4))
@@ -134,8 +124,8 @@ def break_even_chart(fixed_costs: object, price: object, unit_variable_cost: obj
     'Punto de equilibrio: con costos fijos de $6,000.00 MXN, precio de $50.00 MXN y costo variable de $30.00 MXN por unidad, hay que vender 300 unidades.'
     """
     units = break_even_units(fixed_costs, price, unit_variable_cost)
-    fixed = _as_money(fixed_costs, "fixed_costs")
-    p, c = _as_money(price, "price"), _as_money(unit_variable_cost, "unit_variable_cost")
+    fixed = chart_amount(fixed_costs, "fixed_costs")
+    p, c = chart_amount(price, "price"), chart_amount(unit_variable_cost, "unit_variable_cost")
     if max_units is None:
         max_units = max(10, 2 * units)
     max_units = count_arg(max_units, "max_units", minimum=1)
