@@ -69,6 +69,7 @@ LAYERS = {
     "mipyme.datasets": TOOLING,
     "mipyme.curriculum": TOOLING,
     "mipyme.facilitator": TOOLING,
+    "mipyme.facilitator_workshop": TOOLING,
     "mipyme.authoring": TOOLING,
     "mipyme.kit": TOOLING,
     "mipyme.fieldkit": TOOLING,

@@ -395,6 +395,12 @@ def write_edition(course: Curriculum, lang: str, src: Path, *, cache: Path,
                 practice = _practice(book_dir, chapter)
                 if practice is not None:
                     text = text.rstrip("\n") + "\n\n" + answers_markdown(practice, lang)
+                from mipyme.facilitator_workshop import load_plan, workshop_markdown
+
+                workshop = load_plan(chapter.id,
+                                     path=book_dir / "workshops" / f"{chapter.id}.toml")
+                if workshop is not None:
+                    text = text.rstrip("\n") + "\n\n" + workshop_markdown(workshop, lang)
                 _write(src / f"{page}.md", text, written)
     if has_glossary:
         pages.append(GLOSSARY_PAGE)

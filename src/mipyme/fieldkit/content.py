@@ -1,9 +1,10 @@
 """What a chapter's field kit says, gathered from the kit's sources, in one language.
 
 Nothing here is written twice: titles and parts come from ``curriculum.toml``; objectives,
-key points, the workshop without computers, misconceptions and questions from the
-facilitator notes (``book/facilitator/chNN.toml``); the worked example's figures from the
-library (:mod:`mipyme.fieldkit.examples`).
+key points, misconceptions and questions from the facilitator notes
+(``book/facilitator/chNN.toml``); the timed workshop without computers from the chapter's plan
+(``book/workshops/chNN.toml``, :mod:`mipyme.facilitator_workshop`); the worked example's
+figures from the library (:mod:`mipyme.fieldkit.examples`).
 
 >>> kit = chapter_content("ch04", "en")
 >>> kit.number, kit.part_title
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from mipyme.curriculum import load_curriculum
 from mipyme.facilitator import FacilitatorNotes, load_notes
+from mipyme.facilitator_workshop import WorkshopPlan, load_plan
 from mipyme.fieldkit.examples import Example, worked_example
 from mipyme.i18n import check_language, t
 
@@ -63,8 +65,29 @@ class ChapterContent:
 
     @property
     def workshop(self) -> str:
-        """How to run the chapter with paper, phone and spreadsheet only (Markdown list)."""
-        return self.notes.low_connectivity.text.get(self.lang).strip()
+        """How to run the chapter with paper, phone and spreadsheet only (Markdown).
+
+        The timed plan (materials, then one list item per step with its minutes) when the
+        chapter has one; else the loose tips of the notes' ``[low_connectivity]``. The
+        slides' speaker notes show it.
+        """
+        plan = self.workshop_plan
+        if plan is None:
+            return self.notes.low_connectivity.text.get(self.lang).strip()
+        lang = self.lang
+        lines = [f"**{t('workshop.heading', lang=lang, minutes=plan.minutes)}.** "
+                 f"{t('workshop.materials', lang=lang)}: {' · '.join(plan.materials(lang))}.",
+                 ""]
+        for n, step in enumerate(plan.steps, start=1):
+            text = " ".join(step.text(lang).split())
+            lines.append(f"- **{t('workshop.min', lang=lang, minutes=step.minutes)} · "
+                         f"{n}. {step.title(lang)}.** {text}")
+        return "\n".join(lines)
+
+    @property
+    def workshop_plan(self) -> WorkshopPlan | None:
+        """The timed workshop without computers (steps, minutes, materials), if written."""
+        return load_plan(self.chapter)
 
 
 def chapter_content(chapter_id: str, lang: str) -> ChapterContent:

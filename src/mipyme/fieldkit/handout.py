@@ -3,8 +3,10 @@
 Two to four pages, black and white, large type: the key ideas, the worked example with the
 library's figures in a table whose last column is the worksheet to fill by hand (the same
 rows, with the entrepreneur's own numbers), the rule of thumb, and a last page for the
-facilitator with the workshop without computers (from the notes' ``[low_connectivity]``),
-the session plan, the common mistaken ideas and the questions for the group.
+facilitator with the timed workshop without computers (materials and steps with their
+minutes, from ``book/workshops/chNN.toml``; the notes' ``[low_connectivity]`` tips for a
+chapter without a plan), the session plan, the common mistaken ideas and the questions for
+the group.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ th { background: #e6e6e6; }
 .instructor { font-size: .88rem; }
 h1, h2, h3 { break-after: avoid; }
 .q { break-inside: avoid; margin-bottom: .4rem; }
+table.steps { break-inside: auto; font-size: .92em; line-height: 1.25; }
+table.steps tr { break-inside: avoid; }
+table.steps td { padding: .15rem .3rem; }
 """
 
 
@@ -61,6 +66,23 @@ def _rows_table(content: ChapterContent, blank: bool) -> str:
     return f"<table>{head}{''.join(body)}</table>"
 
 
+def _workshop(content: ChapterContent) -> str:
+    """The timed plan without computers, or the notes' loose tips when there is no plan."""
+    plan = content.workshop_plan
+    if plan is None:
+        return markdown_html(content.workshop)
+    lang = content.lang
+    materials = " · ".join(escape(m) for m in plan.materials(lang))
+    steps = "".join(f"<tr><td class='num'>{t('workshop.min', lang=lang, minutes=s.minutes)}</td>"
+                    f"<td><strong>{n}. {escape(s.title(lang))}.</strong> "
+                    f"{markdown_html(s.text(lang)).removeprefix('<p>').removesuffix('</p>')}"
+                    f"</td></tr>"
+                    for n, s in enumerate(plan.steps, start=1))
+    return (f"<p><strong>{escape(t('workshop.heading', lang=lang, minutes=plan.minutes))}."
+            f"</strong> {escape(t('workshop.materials', lang=lang))}: {materials}.</p>"
+            f"<table class='steps'>{steps}</table>")
+
+
 #: Type sizes (points) the handout tries, largest first, until it fits :data:`MAX_PAGES`.
 TYPE_SIZES = (13.0, 12.5, 12.0)
 MAX_PAGES = 4
@@ -72,9 +94,8 @@ def handout_html(content: ChapterContent, points: float = TYPE_SIZES[0]) -> str:
     tr = lambda key, **kw: escape(t(key, lang=lang, **kw))  # noqa: E731
     objectives = "".join(f"<li>{escape(o)}</li>" for o in content.objectives)
     ideas = "".join(f"<li>{escape(k)}</li>" for k in content.key_points)
-    plan = "".join(f"<tr><td>{escape(activity_name(a, lang))}</td>"
-                   f"<td class='num'>{m} {tr('fieldkit.doc.minutes')}</td></tr>"
-                   for a, m in notes.timing)
+    plan = " · ".join(f"{escape(activity_name(a, lang))}: {m} {tr('fieldkit.doc.minutes')}"
+                      for a, m in notes.timing)
     wrong = "".join(f"<li><strong>{escape(m.text.get(lang))}</strong> {escape(m.fix.get(lang))}</li>"
                     for m in notes.misconceptions)
     questions = []
@@ -105,9 +126,9 @@ def handout_html(content: ChapterContent, points: float = TYPE_SIZES[0]) -> str:
 {sheet}
 <div class="instructor">
 <h2 class="page">{tr('fieldkit.doc.instructor')}</h2>
-{markdown_html(content.workshop)}
+{_workshop(content)}
 <h3>{tr('fieldkit.doc.plan', minutes=notes.session_minutes)}</h3>
-<table>{plan}</table>
+<p>{plan}</p>
 <h3>{tr('fieldkit.doc.misconceptions')}</h3><ul>{wrong}</ul>
 <h3>{tr('fieldkit.doc.questions')}</h3>{''.join(questions)}
 </div>
