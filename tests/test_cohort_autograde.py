@@ -77,7 +77,7 @@ def test_the_batch_completes_with_a_score_for_everyone(courses):
     assert {r.student for r in report.results} == handed_in
     assert report.ok, report.summary("en")
     for result in report.results:
-        assert result.status in ("graded", "flagged", "zero"), result
+        assert result.status in ("graded", "flagged", "zero", "manual"), result
         assert result.score is not None and result.max_score == 11.0, result
     scores = cell_scores(course)
     assert set(scores) == handed_in
@@ -130,8 +130,9 @@ REASONS = {
     "forger": ("flagged", "cohort.reason.errors_outside"),
     "edit_locked": ("flagged", "cohort.reason.changed_cells"),
     "delete_locked": ("flagged", "cohort.reason.deleted_cells"),
-    "corrupt": ("zero", "cohort.reason.unreadable"),
-    "empty": ("zero", "cohort.reason.unreadable"),
+    # nbgrader cannot grade them: left for hand grading as nbgrader leaves them
+    "corrupt": ("manual", "cohort.dropin.unreadable"),
+    "empty": ("manual", "cohort.dropin.unreadable"),
     "misnamed": ("zero", "cohort.reason.missing_notebook"),
 }
 
@@ -206,6 +207,16 @@ def test_wrong_scores_stay_wrong_and_edited_tests_are_restored(courses):
     assert scores["silence"] == scores["blank"]
     for student in ("corrupt", "empty", "misnamed"):
         assert set(scores[student].values()) == {0.0}
+    from nbgrader.api import Gradebook
+
+    from mipyme.cohort.course import gradebook_url
+
+    with Gradebook(gradebook_url(courses[0])) as gb:
+        for student in ("corrupt", "empty"):  # never silent final zeros
+            sub = gb.find_submission(ASSIGNMENT, student)
+            assert sub.needs_manual_grade, student
+        assert not gb.find_submission(ASSIGNMENT, "misnamed").needs_manual_grade
+    assert courses[2].exit_code == 1
     reason = courses[2].by_student()["misnamed"].reason("en")
     assert "Ch01_fundamentos (1).ipynb" in reason and NOTEBOOK in reason
 
@@ -248,12 +259,15 @@ def test_a_rerun_skips_everything_and_force_grades_again(courses):
     course, _, first = courses
     rows = submission_rows(course)
     again = autograde(ASSIGNMENT, course, workers=2, limits=LIMITS, lang="en")
-    assert {r.status for r in again.results} == {"skipped"}
+    # what nbgrader could not grade is tried again, as nbgrader does, and still waits
+    assert {r.student: r.status for r in again.results if r.status != "skipped"} == {
+        "corrupt": "manual", "empty": "manual"}
+    assert again.exit_code == 1
     assert [(r.student, r.score) for r in again.results] == [
         (r.student, r.score) for r in first.results]
     forced = autograde(ASSIGNMENT, course, students=["solution", "corrupt"], force=True,
                        limits=LIMITS, lang="en")
-    assert [r.status for r in forced.results] == ["zero", "graded"]
+    assert [r.status for r in forced.results] == ["manual", "graded"]
     assert submission_rows(course) == rows
 
 

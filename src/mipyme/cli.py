@@ -78,7 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     set_language(lang if lang in LANGUAGES else LANGUAGES[0])
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if not hasattr(args, "nbgrader_args"):
+            parser.parse_args(argv)  # argparse's own "unrecognized arguments" error
+        # ``mipyme autograde`` and ``mipyme feedback`` pass the rest to nbgrader's own
+        # option parser (--Class.trait=value, --notebook, --no-execute, -f...)
+        args.nbgrader_args = extra
     try:
         if args.command == "version":
             print(f"mipyme {__version__}")

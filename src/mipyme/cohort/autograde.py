@@ -51,6 +51,7 @@ from mipyme.cohort.autograde_journal import (
 from mipyme.cohort.autograde_run import (
     GraderError,
     GradingRun,
+    config_force,
     course_config,
     expected_notebooks,
     nbgrader_autograde,
@@ -77,9 +78,13 @@ class StudentResult:
     """How one student's submission went.
 
     ``status`` is ``"graded"`` (nothing unusual), ``"flagged"`` (graded, with reasons),
-    ``"zero"`` (nothing could be graded: the score is 0, see the reasons), ``"skipped"``
-    (graded by an earlier run and unchanged since) or ``"error"`` (the grader itself failed,
-    for example the gradebook was unreachable; nothing was recorded and a rerun grades it).
+    ``"zero"`` (refused before grading, or no expected notebook handed in: the score is 0,
+    see the reasons), ``"manual"`` (nbgrader could not grade a notebook: unreadable, not
+    valid, bad metadata, a kernel not installed; left as nbgrader leaves it, waiting for
+    hand grading, and the run ends with 1), ``"empty"`` (no notebook at all: nothing is
+    recorded, as with nbgrader), ``"skipped"`` (graded before and unchanged since) or
+    ``"error"`` (the grader itself failed, for example the gradebook was unreachable or a
+    plugin could not be imported; nothing was recorded and a rerun grades it).
     ``reasons`` are ``(i18n key, params)`` pairs; :meth:`reason` says them in words.
     """
 
@@ -137,6 +142,10 @@ class AutogradeReport:
         for r in self.results:
             if r.reasons and r.status != "skipped":
                 lines.append(f"  {r.student}: {r.reason(lang)}")
+        manual = counts.get("manual", 0)
+        if manual or counts.get("empty", 0):
+            lines.insert(1, t("cohort.dropin.summary", lang=lang, manual=manual,
+                              empty=counts.get("empty", 0)))
         if self.quotas_reason:
             lines.append(t("cohort.sandbox.no_quotas", lang=lang, reason=self.quotas_reason))
         return "\n".join(lines)
@@ -146,19 +155,29 @@ class AutogradeReport:
         """True when the grader itself failed for no one (bad submissions are fine)."""
         return not any(r.status == "error" for r in self.results)
 
+    @property
+    def exit_code(self) -> int:
+        """nbgrader's exit code for this run: 1 when a submission could not be graded (the
+        grader failed, or it was left for hand grading: status ``"manual"``), else 0."""
+        return 1 if any(r.status in ("error", "manual") for r in self.results) else 0
+
 
 # -- one submission ------------------------------------------------------------------------
 
 def _grade_one(run: GradingRun, student: str, journal: GradingJournal,
-               fingerprint: str) -> StudentResult:
+               fingerprint: str, force: bool = False) -> StudentResult:
     started = time.perf_counter()
-    folder = run.root / "submitted" / student / run.assignment
-    dest = run.root / "autograded" / student / run.assignment
+    folder = run.submitted(student)
+    dest = run.autograded(student)
     # Before anything of the submission is read or copied: lstat only, then the notebooks'
     # cells (read without following links, within the size caps).
     caps = getattr(run, "caps", None) or Caps()
     handed_in = scan_submission(folder, caps)
     refused = list(handed_in.reasons) or check_cells(handed_in, caps)
+    if not refused and not handed_in.notebooks:
+        # nbgrader grades nothing in a folder without notebooks and records nothing
+        return StudentResult(student, "empty", reasons=(("cohort.dropin.empty", {
+            "folder": f"{student}/{run.assignment}"}),), seconds=time.perf_counter() - started)
     with run.lock:
         reasons: list[tuple[str, dict]] = []
         try:
@@ -184,34 +203,44 @@ def _grade_one(run: GradingRun, student: str, journal: GradingJournal,
                       else run.root / JOURNAL_DIR)  # a folder without timestamp.txt
                 status = "zero"
             else:
+                from nbgrader.converters.base import NbGraderException
+
                 for name in expected:
                     if name not in missing:
                         reasons += tampering(run, folder, name)
                 log, collected = student_log(student)
-                converter = nbgrader_autograde(run, student, log)
+                converter = nbgrader_autograde(run, student, log, force)
+                journal.begin(student)
                 try:
                     converter.start()
                 except GraderError:
                     raise
                 except Exception as err:
-                    raise GraderError("; ".join(collected.lines[-2:]) or str(err)) from err
+                    if not (isinstance(err, NbGraderException) and converter.broken):
+                        raise GraderError(failure_cause(collected.lines)
+                                          or f"{type(err).__name__}: {err}") from err
                 reasons += converter.reasons
-                for name, error in converter.unreadable.items():
-                    reasons.append(("cohort.reason.unreadable", {"file": f"{name}.ipynb",
-                                                                 "error": error}))
-                if converter.unreadable:
-                    score_zero(run, student, converter.unreadable, folder)
+                if converter.broken:
+                    # left as nbgrader leaves a submission it could not grade: its cells
+                    # wait for hand grading in the formgrader, and the run ends with 1
+                    reasons += converter.broken.values()
+                    score, max_score = submission_scores(run, student)
+                    return StudentResult(student, "manual", score, max_score, tuple(reasons),
+                                         time.perf_counter() - started)
+                if not converter.processed:  # nbgrader's own rule: graded and unchanged
+                    journal.end(student)
+                    score, max_score = submission_scores(run, student)
+                    return StudentResult(student, "skipped", score, max_score, (),
+                                         time.perf_counter() - started)
                 for name in expected:
-                    if name not in missing and name not in converter.unreadable:
+                    if name not in missing:
                         reasons += executed_reasons(run, dest, name,
                                                      converter.outcomes.get(name))
-                graded = [n for n in expected if n not in missing and n not in
-                          converter.unreadable]
-                status = ("zero" if not graded else "flagged" if reasons else "graded")
+                status = "flagged" if reasons else "graded"
             score, max_score = submission_scores(run, student)
         except GraderError as err:
             return StudentResult(student, "error", reasons=(("cohort.reason.grader", {
-                "error": str(err)[:400]}),), seconds=time.perf_counter() - started)
+                "error": str(err)[:600]}),), seconds=time.perf_counter() - started)
         except Exception as err:  # the gradebook or the disk: the grader's problem
             return StudentResult(student, "error", reasons=(("cohort.reason.grader", {
                 "error": f"{type(err).__name__}: {str(err)[:400]}"}),),
@@ -226,25 +255,49 @@ def _grade_one(run: GradingRun, student: str, journal: GradingJournal,
         return result
 
 
+def failure_cause(lines: list[str]) -> str:
+    r"""What made nbgrader fail, from the errors it logged: the last line of the last
+    traceback (``ModuleNotFoundError: No module named 'penalty'`` for a plugin that cannot be
+    imported), else its last message.
+
+    >>> failure_cause(["There was an error processing assignment: x",
+    ...                "Traceback (most recent call last):\n  File ...\nValueError: bad",
+    ...                "Please see the above traceback"])
+    'ValueError: bad'
+    """
+    for line in reversed(lines):
+        if line.startswith("Traceback"):
+            tail = [part for part in line.strip().splitlines() if part.strip()]
+            return tail[-1][:600] if tail else ""
+    return lines[-1][:600] if lines else ""
+
+
 # -- the batch -----------------------------------------------------------------------------
 
-def _students(root: Path, assignment: str, only: Iterable[str] | None) -> list[str]:
-    """The students of ``submitted/`` with something for ``assignment``, no link followed:
+def _students(run: GradingRun, only: Iterable[str] | None) -> list[str]:
+    """The students of ``submitted/`` with something for the assignment, no link followed:
     a student's folder that is a link is listed (its grading refuses it with a reason),
-    never graded as the folder it points to."""
+    never graded as the folder it points to. ``only`` (ids or nbgrader's wildcards), the
+    configuration's ``CourseDirectory.student_id`` (``--student``) and
+    ``CourseDirectory.student_id_exclude`` choose among them, as in nbgrader."""
+    import fnmatch
+
+    cd = run.coursedir
     found = []
-    with os.scandir(root / "submitted") as entries:
+    with os.scandir(cd.format_path(cd.submitted_directory, ".", ".")) as entries:
         for entry in entries:
             if entry.is_symlink():
                 found.append(entry.name)
             elif entry.is_dir(follow_symlinks=False) and os.path.lexists(
-                    os.path.join(entry.path, assignment)):
+                    os.path.join(entry.path, run.assignment)):
                 found.append(entry.name)
     found.sort()
+    patterns = [str(cd.student_id or "*")]
     if only is not None:
-        wanted = set(only)
-        found = [s for s in found if s in wanted]
-    return found
+        patterns = list(only)
+    excluded = {s for s in str(cd.student_id_exclude or "").split(",") if s}
+    return [s for s in found if s not in excluded
+            and any(fnmatch.fnmatchcase(s, p) for p in patterns)]
 
 
 def _hidden(run_root: Path, db_url: str) -> tuple[str, ...]:
@@ -263,7 +316,7 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
               unsafe: bool = False, limits: Limits | None = None,
               students: Iterable[str] | None = None, lang: str | None = None,
               progress: Callable[[int, int, StudentResult], None] | None = None,
-              caps: Caps | None = None) -> AutogradeReport:
+              caps: Caps | None = None, config: Any = None) -> AutogradeReport:
     """Grade every submission of ``assignment`` in the nbgrader course at ``course``.
 
     ``workers`` submissions run at once (default: the executor's, 2 on one machine);
@@ -278,16 +331,29 @@ def autograde(assignment: str, course: str | Path, *, workers: int | None = None
     reason and nbgrader never touches it. Only one run per course and assignment goes at a
     time (a second one is refused, naming the first), and nothing is graded unless the
     gradebook can be written (:func:`mipyme.cohort.intake.check_gradebook`).
+
+    The course's configuration is nbgrader's own (:func:`course_config`: every
+    ``nbgrader_config.py`` nbgrader reads); ``config`` is one already loaded (``mipyme
+    autograde`` passes the one its command line made, overrides included). ``force``
+    regrades everything; otherwise a submission is skipped when the journal has it
+    unchanged, or, without a journal entry, by nbgrader's own rule (a course graded
+    before by stock nbgrader: skipped unless its ``timestamp.txt`` is newer).
     """
-    root = Path(course).resolve() if course else Path(".")
-    if not (root / "submitted").is_dir():
-        raise InputError("cohort.errors.course_dir", arg="course", value=str(course))
+    if config is None:
+        cfg = course_config(course or None, db_url)
+    else:
+        cfg = config.copy()
+        if db_url:
+            cfg.CourseDirectory.db_url = db_url
+    root = Path(cfg.CourseDirectory.root)
+    submitted = cfg.CourseDirectory.get("submitted_directory", "submitted")
+    if not (root / submitted).is_dir():
+        raise InputError("cohort.errors.course_dir", arg="course", value=str(course or root))
     if not assignment or "/" in assignment or assignment.startswith("."):
         raise InputError("cohort.errors.assignment_name", arg="assignment", value=assignment)
     if workers is not None:
         workers = count_arg(workers, "workers", minimum=1, strict=True)
     lang = lang if lang in LANGUAGES else None
-    cfg = course_config(root, db_url)
     with run_lock(root / JOURNAL_DIR / f"{assignment}.lock", assignment):
         check_gradebook(str(cfg.CourseDirectory.db_url))
         owned = not hasattr(executor, "run")
@@ -322,20 +388,25 @@ def _batch(run: GradingRun, root: Path, only, force: bool, threads: int, progres
            executor_name: str, sandbox_kind: str) -> AutogradeReport:
     started = time.perf_counter()
     journal = GradingJournal(root, run.assignment)
-    students = _students(root, run.assignment, only)
+    students = _students(run, only)
     results: dict[str, StudentResult] = {}
-    todo: list[tuple[str, str]] = []
+    todo: list[tuple[str, str, bool]] = []
+    force = force or config_force(run.cfg, "Autograde")
     for student in students:
-        fingerprint = submission_fingerprint(root / "submitted" / student / run.assignment,
-                                   run.caps)
-        record = None if force else journal.done(
-            student, fingerprint, root / "autograded" / student / run.assignment)
+        fingerprint = submission_fingerprint(run.submitted(student), run.caps)
+        # with ``--notebook``, nbgrader's rule looks at each chosen notebook: it decides
+        fresh = force or run.coursedir.notebook_id != "*" or journal.halfway(student)
+        record = None if fresh else journal.done(student, fingerprint, run.autograded(student))
         if record is not None:
             results[student] = StudentResult(
                 student, "skipped", record.get("score"), record.get("max_score"),
                 tuple((k, p) for k, p in record.get("reasons", [])))
         else:
-            todo.append((student, fingerprint))
+            # regrade when forced or when the journal saw a change; else nbgrader decides
+            changed = run.autograded(student).is_dir() and (journal.halfway(student) or (
+                journal.records.get(student, {}).get("fingerprint", fingerprint)
+                != fingerprint))
+            todo.append((student, fingerprint, force or changed))
     done = len(results)
     if progress:
         for result in results.values():
@@ -357,7 +428,8 @@ def _parallel(run: GradingRun, todo, journal: GradingJournal, threads: int, prog
     # nbgrader steps (sanitizing, the gradebook) are done, so no kernel slot waits for them.
     with ThreadPoolExecutor(max_workers=max(1, min(threads + 1, len(todo) or 1)),
                             thread_name_prefix="mipyme-grade") as pool:
-        futures = {pool.submit(_grade_one, run, s, journal, f): s for s, f in todo}
+        futures = {pool.submit(_grade_one, run, s, journal, f, again): s
+                   for s, f, again in todo}
         for future in as_completed(futures):
             result = future.result()
             results[result.student] = result

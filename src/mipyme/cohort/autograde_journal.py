@@ -37,6 +37,7 @@ class GradingJournal:
 
     def __init__(self, course: Path, assignment: str) -> None:
         self.path = course / JOURNAL_DIR / f"{assignment}.jsonl"
+        self.marks = course / JOURNAL_DIR / f"{assignment}.grading"
         self.records: dict[str, dict] = {}
         if self.path.is_file():
             for line in self.path.read_text(encoding="utf-8").splitlines():
@@ -55,6 +56,22 @@ class GradingJournal:
             return None  # autograded files were removed: grade again
         return record
 
+    def begin(self, student: str) -> None:
+        """Mark ``student`` as being graded (until :meth:`write` or :meth:`end`): a run
+        killed in between leaves the mark, and the next run grades that submission again
+        even where nbgrader's own rule would skip it (its ``autograded/`` copy may be
+        half written)."""
+        self.marks.mkdir(parents=True, exist_ok=True)
+        (self.marks / student).touch()
+
+    def end(self, student: str) -> None:
+        """Take away the mark of :meth:`begin`."""
+        (self.marks / student).unlink(missing_ok=True)
+
+    def halfway(self, student: str) -> bool:
+        """Whether a killed run left ``student`` halfway (see :meth:`begin`)."""
+        return (self.marks / student).is_file()
+
     def write(self, record: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a", encoding="utf-8") as out:
@@ -62,4 +79,5 @@ class GradingJournal:
             out.flush()
             os.fsync(out.fileno())
         self.records[record["student"]] = record
+        self.end(record["student"])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,47 +18,97 @@ from typing import Any
 
 import nbformat
 
-from mipyme.cohort.executors import Job
+from mipyme.cohort.executors import Job, write_files
 from mipyme.cohort.intake import read_folder
 from mipyme.cohort.sandbox import Limits, Sandbox
 
-__all__ = ["BoxedExecute", "GraderError", "GradingRun", "course_config", "execute_settings",
-           "expected_notebooks", "is_locked", "nbgrader_autograde", "open_run_gradebook",
+__all__ = ["BoxedExecute", "GraderError", "GradingRun", "KernelRefused", "config_force", "course_config", "execute_settings",
+           "expected_notebooks", "is_locked", "nbgrader_app", "nbgrader_autograde", "open_run_gradebook",
            "release_cells", "score_zero", "student_log", "students_fault",
            "submission_scores"]
 
 
 # -- configuration -------------------------------------------------------------------------
 
-def course_config(course: str | Path, db_url: str | None = None):
-    """The traitlets config nbgrader would use in ``course``: its ``nbgrader_config.py``,
-    with the root made absolute and the gradebook at ``db_url`` (``--db``) if given, else
-    where the config or ``cohort.toml`` say, else ``gradebook.db`` in the course."""
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
+def nbgrader_app(argv: Iterable[str] = (), course: str | Path | None = None,
+                 command: str = "autograde"):
+    """nbgrader's own application for ``command`` (``"autograde"`` or ``"feedback"``),
+    initialized as ``nbgrader COMMAND ARGV`` would be: its configuration read from every
+    place nbgrader reads it (``nbgrader_config.py`` in each of ``jupyter --paths``' config
+    folders, in the working folder and in the course folder, through
+    ``NbGrader.load_config_file``), ``--Class.trait=value`` and nbgrader's own options
+    (``--db``, ``--notebook``, ``--student``, ``--force``/``-f``, ``--no-execute``...) on
+    top, and the working folder on the import path (for plugins next to the config).
 
+    ``course`` (``--course``), when given, is the course folder whatever the config says.
+    ``--help-all`` and a wrong option end in ``SystemExit`` as in nbgrader."""
+    from nbgrader.apps.autogradeapp import AutogradeApp
+    from nbgrader.apps.generatefeedbackapp import GenerateFeedbackApp
+
+    app_class = {"autograde": AutogradeApp, "feedback": GenerateFeedbackApp}[command]
+    args = list(argv)
+    if course:
+        args.append(f"--CourseDirectory.root={Path(course).resolve()}")
+    app = app_class()
+    if course and (Path(course) / "nbgrader_config.py").is_file():
+        # nbgrader warns when neither the working folder nor Jupyter's folders have one;
+        # the course's own is read anyway, so the warning would only mislead here
+        app.log.addFilter(lambda record: "No nbgrader_config.py" not in record.getMessage())
+    app.initialize(args)
+    here = os.getcwd()  # nbgrader puts it first on the import path each time: once is enough
+    while sys.path.count(here) > 1:
+        sys.path.pop(len(sys.path) - 1 - sys.path[::-1].index(here))  # the last copy
+    return app
+
+
+def course_config(course: str | Path | None, db_url: str | None = None, *,
+                  argv: Iterable[str] = (), command: str = "autograde"):
+    """The traitlets config nbgrader would use in ``course`` (see :func:`nbgrader_app`;
+    ``None``: the course the configuration names, else the working folder), with the root
+    made absolute and the gradebook at ``db_url`` (``--db``) if given, else where the
+    configuration or ``cohort.toml`` say, else ``gradebook.db`` in the course."""
     from mipyme.cohort.course import gradebook_url
 
-    root = Path(course).resolve()
-    cfg = Config()
-    if (root / "nbgrader_config.py").is_file():
-        cfg.merge(PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config())
+    app = nbgrader_app(argv, course, command)
+    cfg = app.config.copy()
+    root = Path(app.coursedir.root).resolve()
     cfg.CourseDirectory.root = str(root)
     if db_url:
         cfg.CourseDirectory.db_url = db_url
     elif "db_url" not in cfg.CourseDirectory:
         cfg.CourseDirectory.db_url = gradebook_url(root)
+    if app.extra_args:
+        cfg.MipymeCommand.extra_args = list(app.extra_args)
     return cfg
 
 
 def execute_settings(cfg) -> dict[str, Any]:
-    """The course's settings of nbgrader's execution step, as plain values for a job."""
+    """The course's settings of nbgrader's execution step, as plain values for a job
+    (values given on the command line, ``--Execute.timeout=2``, read as nbgrader's
+    ``Execute`` reads them)."""
+    from nbgrader.preprocessors import Execute
+
+    step = Execute(config=cfg)
     settings: dict[str, Any] = {}
     for section in ("ExecutePreprocessor", "Execute"):
         if section in cfg:
-            settings.update({k: v for k, v in cfg[section].items()
-                             if isinstance(v, (str, int, float, bool, list, dict, type(None)))})
+            for key in cfg[section]:
+                value = getattr(step, key, None) if step.has_trait(key) else cfg[section][key]
+                if isinstance(value, (str, int, float, bool, list, dict, type(None))):
+                    settings[key] = value
     return settings
+
+
+def config_force(cfg, *sections: str) -> bool:
+    """Whether the configuration says ``--force``/``-f`` (nbgrader puts it on the
+    converter's class, ``Autograde.force`` or ``GenerateFeedback.force``, or on
+    ``BaseConverter``)."""
+    for section in ("BaseConverter", *sections):
+        if section in cfg and "force" in cfg[section]:
+            value = cfg[section]["force"]
+            return value if isinstance(value, bool) else str(value).strip().lower() in (
+                "1", "true", "yes")
+    return False
 
 
 # -- nbgrader, with the execution step boxed -----------------------------------------------
@@ -80,6 +131,20 @@ class GradingRun:
         self._trusted: dict[str, dict[str, tuple[str, bool]]] = {}
         self._release: dict[str, dict[str, str] | None] = {}
         self.expected: list[str] = []
+        from nbgrader.coursedir import CourseDirectory
+
+        self.coursedir = CourseDirectory(config=cfg)
+
+    def submitted(self, student: str) -> Path:
+        """The student's folder of this assignment in ``submitted/`` (or the folder the
+        configuration names: ``CourseDirectory.submitted_directory``)."""
+        cd = self.coursedir
+        return Path(cd.format_path(cd.submitted_directory, student, self.assignment))
+
+    def autograded(self, student: str) -> Path:
+        """The student's folder of this assignment in ``autograded/`` (or as configured)."""
+        cd = self.coursedir
+        return Path(cd.format_path(cd.autograded_directory, student, self.assignment))
 
     def test_cells(self, notebook: str) -> list[str]:
         """The autograded code cells of ``notebook``, from the gradebook."""
@@ -105,8 +170,10 @@ class GradingRun:
     def release(self, notebook: str) -> dict[str, str] | None:
         """The locked cells of ``notebook`` as the students got them."""
         if notebook not in self._release:
-            self._release[notebook] = release_cells(self.root, self.assignment, notebook,
-                                                    is_locked)
+            self._release[notebook] = release_cells(
+                self.root, self.assignment, notebook, is_locked,
+                Path(self.coursedir.format_path(self.coursedir.release_directory, ".",
+                                                self.assignment)))
         return self._release[notebook]
 
 
@@ -141,13 +208,25 @@ class BoxedExecute:
             raise GraderError(f"{type(err).__name__}: {err}") from err
         finally:
             run.lock.acquire()
-        executed = nbformat.reads(outcome.notebook, as_version=4)
         self.converter.outcomes[name] = outcome
+        if outcome.status == "kernel":  # nbgrader refuses a kernel it does not have
+            raise KernelRefused(outcome.params.get("kernel", ""))
+        # What the notebook wrote in its folder stays next to it in autograded/, as with
+        # nbgrader (regular files only, each within the box's file size limit).
+        write_files(folder, dict(outcome.files))
+        executed = nbformat.reads(outcome.notebook, as_version=4)
         return executed, resources
 
 
-def nbgrader_autograde(run: GradingRun, student: str, log: logging.Logger):
-    """nbgrader's ``Autograde`` converter for one student, with the execution step boxed."""
+class KernelRefused(Exception):
+    """The notebook names a kernel this machine does not have (nbgrader refuses it too)."""
+
+
+def nbgrader_autograde(run: GradingRun, student: str, log: logging.Logger,
+                       force: bool = False):
+    """nbgrader's ``Autograde`` converter for one student, with the execution step boxed.
+    ``force``: regrade even where nbgrader's own rule (``--force``, a newer timestamp)
+    would skip."""
     from nbconvert.writers import FilesWriter
     from nbgrader.converters import Autograde
     from nbgrader.converters.base import BaseConverter
@@ -169,9 +248,15 @@ def nbgrader_autograde(run: GradingRun, student: str, log: logging.Logger):
 
         def _init_preprocessors(self) -> None:
             super()._init_preprocessors()
+            # ``Execute.enabled = False`` (``--no-execute``) keeps nbgrader's own, switched off
             self.exporter._preprocessors = [
-                BoxedExecute(run, self) if isinstance(pp, Execute) else pp
+                BoxedExecute(run, self) if isinstance(pp, Execute) and pp.enabled else pp
                 for pp in self.exporter._preprocessors]
+
+        def init_destination(self, assignment_id: str, student_id: str) -> bool:
+            # nbgrader's own rule (exclusions, existing and newer submissions, --force)
+            self.processed = super().init_destination(assignment_id, student_id)
+            return self.processed
 
         def convert_single_notebook(self, notebook_filename: str) -> None:
             name = Path(notebook_filename).stem
@@ -179,13 +264,19 @@ def nbgrader_autograde(run: GradingRun, student: str, log: logging.Logger):
                 self._sanitize_and_grade(notebook_filename)
             except GraderError:
                 raise
+            except KernelRefused as err:
+                self.broken[name] = ("cohort.dropin.kernel", {"file": f"{name}.ipynb",
+                                                               "kernel": str(err)})
+                raise
             except Exception as err:
                 if not students_fault(notebook_filename, err):
                     raise GraderError(f"{type(err).__name__}: {str(err)[:300]}") from err
                 self._sanitizing = True
-                self.unreadable[name] = f"{type(err).__name__}: {str(err)[:200]}"
-                out = Path(self._format_dest(run.assignment, student)) / f"{name}.ipynb"
-                out.unlink(missing_ok=True)
+                # nbgrader's own handling follows: the submission is left as nbgrader
+                # leaves a failed one (for hand grading), and the run ends with 1.
+                self.broken[name] = ("cohort.dropin.unreadable", {
+                    "file": f"{name}.ipynb", "error": f"{type(err).__name__}: {str(err)[:200]}"})
+                raise
 
         def _sanitize_and_grade(self, notebook_filename: str) -> None:
             # Autograde.convert_single_notebook without nbgrader.utils.setenv, which deletes
@@ -207,8 +298,10 @@ def nbgrader_autograde(run: GradingRun, student: str, log: logging.Logger):
     coursedir.assignment_id = run.assignment
     coursedir.student_id = student
     converter = CohortAutograde(coursedir=coursedir, config=run.cfg, log=log)
-    converter.force = True  # the journal decides what to skip
-    converter.outcomes, converter.reasons, converter.unreadable = {}, [], {}
+    if force:  # the journal saw a change nbgrader's timestamps would not show
+        converter.force = True
+    converter.outcomes, converter.reasons, converter.broken = {}, [], {}
+    converter.processed = False
     return converter
 
 
@@ -285,11 +378,12 @@ def is_locked(cell) -> bool:
     return bool(cell.get("metadata", {}).get("nbgrader", {}).get("locked"))
 
 
-def release_cells(root: Path, assignment: str, notebook: str, keep: Callable[[Any], bool]
-                  ) -> dict[str, str] | None:
+def release_cells(root: Path, assignment: str, notebook: str, keep: Callable[[Any], bool],
+                  folder: Path | None = None) -> dict[str, str] | None:
     """``grade_id -> source`` of the cells of the released ``notebook`` that ``keep``
-    accepts (``None`` when the course has no ``release/`` copy of it)."""
-    path = root / "release" / assignment / f"{notebook}.ipynb"
+    accepts (``None`` when the course has no ``release/`` copy of it); ``folder``: the
+    assignment's release folder, when the course names it otherwise."""
+    path = (folder or root / "release" / assignment) / f"{notebook}.ipynb"
     if not path.is_file():
         return None
     nb = nbformat.read(path, as_version=4)

@@ -39,6 +39,8 @@ __all__ = ["DaskExecutor", "Job", "LocalExecutor", "Outcome", "kernel_manager_cl
 STOPPED = "GradingStopped"
 #: The error a test cell gets when the judge that runs the tests could not run it.
 JUDGE_FAILED = "GradingError"
+#: At most this many files a notebook writes while graded are kept in ``autograded/``.
+SIDE_FILES = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,10 @@ class Outcome:
     params: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     truncated: bool = False  #: output past ``Limits.output_bytes`` was dropped
+    #: Files the notebook wrote or changed in its folder (relative path -> content): kept
+    #: next to the graded notebook, as nbgrader keeps them (regular files only, each within
+    #: ``Limits.file_bytes``, at most ``SIDE_FILES`` of them).
+    files: tuple[tuple[str, bytes], ...] = ()
 
 
 class _Stop(Exception):
@@ -424,10 +430,15 @@ def run_job(job: Job) -> Outcome:
             setattr(config.Execute, key, value)
         if job.limits.cell_timeout is not None:
             config.Execute.timeout = job.limits.cell_timeout
+        kernel = kernel_name(job, nb)
+        if kernel is None:  # nbgrader refuses a notebook whose kernel is not installed
+            spec = nb.metadata.get("kernelspec", {}) or {}
+            return Outcome(job.notebook, "kernel", "cohort.dropin.kernel",
+                           {"kernel": str(spec.get("name", ""))[:100]},
+                           time.perf_counter() - started)
         km = kernel_manager_class()(
             box=job.sandbox, limits=job.limits, workdir=str(work), cwd=str(folder),
-            env=_kernel_env(job),
-            kernel_name=job.execute.get("kernel_name") or "python3", transport="ipc",
+            env=_kernel_env(job), kernel_name=kernel, transport="ipc",
             ip=str(ipc / "kernel"), connection_file=str(ipc / "kernel.json"))
         judge = (_JudgeFactory(job, config.Execute.get("timeout", 30))
                  if job.trusted and _is_python(nb) else None)
@@ -450,9 +461,55 @@ def run_job(job: Job) -> Outcome:
         if status != "ok":
             _mark_not_run(nb, executor.ran, _say(reason, **params))
         return Outcome(nbformat.writes(nb), status, reason, params,
-                       time.perf_counter() - started, executor.truncated)
+                       time.perf_counter() - started, executor.truncated,
+                       side_files(folder, job.files, job.limits.file_bytes))
     finally:
         _remove_tree(work)
+
+
+def kernel_name(job: Job, nb: nbformat.NotebookNode) -> str | None:
+    """The kernel that runs the notebook, as nbgrader picks it: the course's
+    ``Execute.kernel_name``, else the notebook's own kernelspec (``python`` is
+    ``python3``, as in jupyter_client); ``None`` when that kernel is not installed."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    spec = nb.metadata.get("kernelspec", {}) or {}
+    name = str(job.execute.get("kernel_name") or spec.get("name") or "python3")
+    name = "python3" if name == "python" else name
+    try:
+        KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        return None
+    return name
+
+
+def side_files(folder: Path, before: dict[str, bytes], limit: int) -> tuple[
+        tuple[str, bytes], ...]:
+    """The regular files in ``folder`` that are new or changed since ``before``, read
+    without following links; a file past ``limit`` bytes, a link or a special file is left
+    out, and so is any file past the first :data:`SIDE_FILES`."""
+    import stat
+
+    out: list[tuple[str, bytes]] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, folder)
+            try:
+                info = os.lstat(path)
+                if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                    continue
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+                with os.fdopen(fd, "rb") as handle:
+                    data = handle.read(limit + 1)
+            except OSError:
+                continue
+            if len(data) <= limit and before.get(rel) != data and not rel.endswith(".ipynb"):
+                out.append((rel, data))
+            if len(out) >= SIDE_FILES:
+                return tuple(out)
+    return tuple(out)
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:

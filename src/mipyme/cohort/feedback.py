@@ -64,6 +64,7 @@ __all__ = [
     "clean_svg",
     "content_policy",
     "disarm_page",
+    "failed_text",
     "generate_feedback",
     "is_kit_message",
     "mark_pending",
@@ -541,6 +542,28 @@ def _provisional_cell(pending: Mapping[str, float]) -> nbformat.NotebookNode:
                                          + "\n\n| | |\n|---|---|\n" + "\n".join(rows))
 
 
+def failed_text(message: str) -> str:
+    """What a failed cell shows: each language's "did not pass" with the message in the
+    same language, once (a message of the kit has one line per language); any other
+    message is shown once, after the words of every language.
+
+    >>> print(failed_text(say("cohort.feedback.check_failed")))
+    no pasó: una comprobación oculta de esta celda no se cumplió
+    did not pass: a hidden check of this cell did not pass
+    >>> print(failed_text("1 != 2"))
+    no pasó / did not pass: 1 != 2
+    """
+    from mipyme.i18n import t
+
+    lines = message.splitlines()
+    if len(lines) == len(LANGUAGES) and is_kit_message(message):
+        return "\n".join(t("cohort.feedback.cell_failed", lang, message=line)
+                         for lang, line in zip(LANGUAGES, lines, strict=True))
+    head = " / ".join(t("cohort.feedback.cell_failed", lang, message="").strip().rstrip(":")
+                      for lang in LANGUAGES)
+    return f"{head}: {message}"
+
+
 def plain_feedback(nb: nbformat.NotebookNode, release: dict[str, str] | None = None,
                    pending: Mapping[str, float] | None = None) -> nbformat.NotebookNode:
     """The notebook with every test cell as released and its outputs in plain words.
@@ -590,8 +613,7 @@ def plain_feedback(nb: nbformat.NotebookNode, release: dict[str, str] | None = N
         score, points = meta.get("score"), meta.get("points")
         if message is None and points is not None and score is not None and score < points:
             message = say("cohort.feedback.check_failed")
-        text = say("cohort.feedback.cell_failed", message=message) if message else say(
-            "grading.feedback.passed")
+        text = failed_text(message) if message else say("grading.feedback.passed")
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text + "\n")]
         cell.execution_count = cell.get("execution_count")
         if points is not None:
@@ -721,30 +743,48 @@ def _converter_class():
     return SafeFeedback
 
 
-def generate_feedback(assignment: str, course: str | Path, *, db_url: str | None = None,
-                      students: Iterable[str] | None = None) -> list[Path]:
+def generate_feedback(assignment: str, course: str | Path | None, *,
+                      db_url: str | None = None, students: Iterable[str] | None = None,
+                      config=None, force: bool | None = None) -> list[Path]:
     """Write ``feedback/STUDENT/ASSIGNMENT/NOTEBOOK.html`` for every autograded submission
-    (or only ``students``); returns the files written.
+    (or only ``students``: ids or nbgrader's wildcards); returns the files written.
+
+    ``config`` is the course's nbgrader configuration already loaded (``mipyme feedback``
+    passes the one its command line made); without it, every ``nbgrader_config.py``
+    nbgrader reads (:func:`mipyme.cohort.autograde.course_config`). As in nbgrader,
+    ``CourseDirectory.student_id``/``student_id_exclude``/``notebook_id`` choose what is
+    written and existing pages are kept unless the autograded copy is newer or ``force``
+    (``--force``/``-f``); ``force=None`` means the configuration's ``--force`` when a
+    ``config`` is given, and always rewrite when called without one.
 
     Whatever the course's configuration says, the pages are written with nbconvert's
     ``sanitize_html`` on and :func:`clean_html` as its cleaner, SVG as images, and
     :func:`disarm_page` over the result (see the module's description)."""
+    import fnmatch
+
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import GetGrades
 
     from mipyme.cohort.autograde import course_config
 
-    root = Path(course).resolve()
-    graded = root / "autograded"
+    if force is None and config is None:
+        force = True  # the library's way: the pages follow the last grading
+    cfg = course_config(course or None, db_url) if config is None else config.copy()
+    if db_url:
+        cfg.CourseDirectory.db_url = db_url
+    root = Path(cfg.CourseDirectory.root).resolve()
+    base = CourseDirectory(config=cfg)
+    graded = Path(base.format_path(base.autograded_directory, ".", "."))
     if not graded.is_dir():
-        raise InputError("cohort.errors.not_graded", arg="course", value=str(course))
-    wanted = None if students is None else set(students)
+        raise InputError("cohort.errors.not_graded", arg="course", value=str(course or root))
+    patterns = list(students) if students is not None else [str(base.student_id or "*")]
+    excluded = {s for s in str(base.student_id_exclude or "").split(",") if s}
     who = sorted(p.name for p in graded.iterdir() if (p / assignment).is_dir()
-                 and (wanted is None or p.name in wanted))
+                 and p.name not in excluded
+                 and any(fnmatch.fnmatchcase(p.name, pat) for pat in patterns))
     if not who:
         raise InputError("cohort.errors.not_graded", arg="assignment", value=assignment)
-    cfg = course_config(root, db_url)
     cfg.HTMLExporter.sanitize_html = True
     cfg.HTMLExporter.skip_svg_encoding = False
     filters = dict(cfg.HTMLExporter.get("filters") or {})
@@ -757,9 +797,11 @@ def generate_feedback(assignment: str, course: str | Path, *, db_url: str | None
         coursedir.assignment_id = assignment
         coursedir.student_id = student
         converter = converter_class(coursedir=coursedir, config=cfg)
-        converter.force = True
+        if force is not None:  # else nbgrader's own: the configuration's --force/-f
+            converter.force = force
         converter.preprocessors = [GetGrades, _preprocessor_class(root),
                                     CSSHTMLHeaderPreprocessor]
         converter.start()
-        written += sorted((root / "feedback" / student / assignment).glob("*.html"))
+        out = Path(coursedir.format_path(coursedir.feedback_directory, student, assignment))
+        written += sorted(out.glob("*.html"))
     return written
