@@ -198,3 +198,23 @@ def test_the_dashboard_predicts_the_longest_chain_and_marks_it():
         assert "30 days" in board.summary(board.result)
     with pytest.raises(InputError):
         board.update(rfc_ready="maybe")
+
+
+def test_the_reading_exercise_dates_are_the_library_s():
+    # ch18's exercise (Guadalupe's tableware to New York from 2026-03-02): worked by hand in
+    # the reading's solution; the library must give the same dates and importer.
+    import datetime as dt
+    from pathlib import Path
+
+    from mipyme.export import earliest_ship_date, importer_of_record
+
+    start = "2026-03-02"
+    assert earliest_ship_date("talavera", "US", start) == dt.date(2026, 3, 17)
+    assert earliest_ship_date("talavera", "US", start, {"rfc_efirma": True}) == dt.date(2026, 3, 17)
+    assert earliest_ship_date("talavera", "US", start, {"fda_lead_test": True}) == dt.date(2026, 3, 8)
+    assert importer_of_record("DAP").importer == "buyer"
+    root = Path(__file__).resolve().parents[1] / "book" / "chapters"
+    for lang, dates in (("es", ("17 de marzo de 2026", "8 de marzo")),
+                        ("en", ("17 March 2026", "8 March"))):
+        text = " ".join((root / f"ch18.{lang}.md").read_text(encoding="utf-8").split())
+        assert "ch18-ex1" in text and all(d in text for d in dates)
