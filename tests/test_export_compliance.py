@@ -210,8 +210,9 @@ def test_the_reading_exercise_dates_are_the_library_s():
 
     start = "2026-03-02"
     assert earliest_ship_date("talavera", "US", start) == dt.date(2026, 3, 17)
-    assert earliest_ship_date("talavera", "US", start, {"rfc_efirma": True}) == dt.date(2026, 3, 17)
-    assert earliest_ship_date("talavera", "US", start, {"fda_lead_test": True}) == dt.date(2026, 3, 8)
+    has_rfc, has_lead_test = {"rfc_efirma": True}, {"fda_lead_test": True}
+    assert earliest_ship_date("talavera", "US", start, has_rfc) == dt.date(2026, 3, 17)
+    assert earliest_ship_date("talavera", "US", start, has_lead_test) == dt.date(2026, 3, 8)
     assert importer_of_record("DAP").importer == "buyer"
     root = Path(__file__).resolve().parents[1] / "book" / "chapters"
     for lang, dates in (("es", ("17 de marzo de 2026", "8 de marzo")),

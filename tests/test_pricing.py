@@ -11,9 +11,10 @@ from mipyme.finance.rules import contribution_margin, platform_price
 from mipyme.money import round_money
 
 D = Decimal
+IVA = D("0.16")
 
 
-def kept(price: Decimal, fee: Decimal, iva: Decimal = D("0.16")) -> Decimal:
+def kept(price: Decimal, fee: Decimal, iva: Decimal = IVA) -> Decimal:
     """What the seller keeps of a published price: the price without IVA minus the fee."""
     return round_money(price / (1 + iva)) - round_money(price * fee)
 
