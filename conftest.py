@@ -33,7 +33,7 @@ SLOW_MODULES = {"test_book_browser", "test_browser_lab", "test_browser_student_l
 #: Single tests that build book pages (Sphinx, the edition's sources).
 SLOW_TESTS = {"test_a_warning_fails_the_build", "test_both_editions_get_the_same_generated_files",
               "test_guide_pages_not_written_yet_are_left_out_of_both_editions",
-              "test_an_instructor_rewrites_a_paragraph_and_a_product_and_sees_them"}
+              "test_an_instructor_rewrites_a_paragraph_and_an_order_and_sees_them"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -409,3 +409,17 @@ def test_every_text_is_in_both_languages_with_the_same_placeholders():
         pair = texts()[key]
         assert all(pair.get(lang, "").strip() for lang in LANGUAGES), key
         assert fields(pair["es"]) == fields(pair["en"]), key
+
+
+def test_a_sheet_shorter_than_its_chapter_s_questions_is_warned_for_that_chapter_only(tmp_path):
+    # ch04's notes ask 4 diagnostic questions; a sheet that stops at P3 warns for ch04 and
+    # for no chapter the file does not hold (ch01's 3 questions fit).
+    from mipyme.facilitator import load_notes
+
+    assert len(load_notes("ch04").questions) > 3 >= len(load_notes("ch01").questions)
+    path = tmp_path / "chequeos.csv"
+    path.write_text("Participante,Cohorte,Instructora,Capitulo,Fase,P1,P2,P3\n"
+                    "e1,G1,i01,ch04,antes,b,a,a\n"
+                    "e1,G1,i01,ch01,antes,b,a,a\n", encoding="utf-8")
+    warnings = [w for w in read_field_checks(path).warnings if w.code == "short_sheet"]
+    assert len(warnings) == 1 and "ch04" in warnings[0].message

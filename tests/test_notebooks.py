@@ -70,7 +70,7 @@ def test_a_broken_source_is_named_line_by_line():
     assert any('setup("es")' in p for p in problems)
 
 
-def test_an_instructor_rewrites_a_paragraph_and_a_product_and_sees_them(tmp_path):
+def test_an_instructor_rewrites_a_paragraph_and_an_order_and_sees_them(tmp_path):
     """The guide's recipe: edit the chapter's source, run one command, see it everywhere."""
     kit = tmp_path / "kit"
     (kit / "notebooks").mkdir(parents=True)
@@ -78,9 +78,10 @@ def test_an_instructor_rewrites_a_paragraph_and_a_product_and_sees_them(tmp_path
     shutil.copy(ROOT / "curriculum.toml", kit)
     source = kit / "notebooks" / "src" / "ch07_incoterms.py"
     text = source.read_text(encoding="utf-8")
-    assert "Wendy Chan produce miel" in text and 'Product("Miel de tajonal 350 g"' in text
+    order = 'Shipment(miel, units=240, mode="air"'
+    assert "Wendy Chan produce miel" in text and order in text
     text = text.replace("Wendy Chan produce miel", "Doña Rosa Pech produce miel", 1)
-    text = text.replace('Product("Miel de tajonal 350 g"', 'Product("Miel de Tzucacab 350 g"', 1)
+    text = text.replace(order, order.replace("units=240", "units=300"), 1)
     source.write_text(text, encoding="utf-8")
 
     assert authoring.main(["--root", str(kit)]) == 0
@@ -91,8 +92,8 @@ def test_an_instructor_rewrites_a_paragraph_and_a_product_and_sees_them(tmp_path
     assert "Doña Rosa Pech produce miel" in prose
     assert "Doña Rosa" not in "\n".join(c.source for c in english.cells
                                         if c.cell_type == "markdown")
-    for nb in (spanish, english):  # the product is code: both editions change
-        assert any("Miel de Tzucacab 350 g" in c.source for c in nb.cells
+    for nb in (spanish, english):  # the order is code: both editions change
+        assert any('Shipment(miel, units=300, mode="air"' in c.source for c in nb.cells
                    if c.cell_type == "code")
 
     # The book takes the rebuilt notebook of each edition.

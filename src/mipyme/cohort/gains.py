@@ -611,12 +611,6 @@ def parse_field_checks(text: str, *, key: Mapping[str, tuple[QuestionKey, ...]] 
                                                        found=header)))
     names = {column: header[i] for i, column in mapping.items()}
     wide_max = max(wide.values(), default=0)
-    if wide and not long_form:
-        for chapter, questions in key.items():
-            if len(questions) > wide_max:
-                findings.append(Finding("warning", "short_sheet", t(
-                    "cohort.gains.checks.short_sheet", chapter=chapter, count=len(questions),
-                    last=wide_max)))
 
     answers: list[dict] = []
     sheets: dict[tuple[str, str, str], dict] = {}
@@ -733,6 +727,13 @@ def parse_field_checks(text: str, *, key: Mapping[str, tuple[QuestionKey, ...]] 
             answers.append({"row": number, "participant_id": pid, "chapter": chapter,
                             "phase": phase, "question": q, "letter": letter,
                             "correct": letter == key[chapter][q - 1].correct})
+    if wide and not long_form:
+        # A chapter of the file whose notes ask more questions than the sheet's last column.
+        for chapter in sorted({sheet["chapter"] for sheet in sheets.values()}):
+            if len(key[chapter]) > wide_max:
+                findings.append(Finding("warning", "short_sheet", t(
+                    "cohort.gains.checks.short_sheet", chapter=chapter,
+                    count=len(key[chapter]), last=wide_max)))
     if not sheets and not any(f.level == "error" for f in findings):
         findings.append(Finding("error", "empty", t("cohort.gains.checks.empty")))
     if any(f.level == "error" for f in findings):
