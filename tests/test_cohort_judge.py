@@ -234,3 +234,31 @@ def test_a_students_function_comes_back_only_as_the_whole_value():
     for name in ("table", "pair"):
         with pytest.raises(Refused, match="function inside"):
             SafeUnpickler(base64.b64decode(values[name]), call).load()
+
+
+def test_a_judge_answers_in_a_grader_that_holds_more_than_1024_files():
+    """A long batch (or a test session) can hold more than 1024 open files, so the judge's
+    pipe gets a descriptor above select()'s limit; waiting on it must still work."""
+    import asyncio
+
+    from mipyme.cohort.judge import JudgePool
+    from mipyme.cohort.sandbox import Limits, find_sandbox
+
+    held = []
+    pool = JudgePool()
+
+    async def nothing(op, arg):
+        return {}
+
+    try:
+        while len(held) < 1100:  # push the next descriptors past 1024
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        judge = pool.take(find_sandbox(), Limits(),
+                          {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "MIPYME_LANG": "es"}, {}, 30)
+        assert judge.proc.stdout.fileno() > 1024
+        seen = asyncio.run(judge.run("print(6 * 7)", "test", False, nothing))
+        assert seen[0]["text"] == "42\n"
+    finally:
+        pool.close()
+        for fd in held:
+            os.close(fd)

@@ -39,7 +39,7 @@ import atexit
 import base64
 import json
 import os
-import select
+import selectors
 import shutil
 import subprocess
 import tempfile
@@ -235,16 +235,19 @@ class JudgeProcess:
     def _receive(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
         fd = self.proc.stdout.fileno()
-        while b"\n" not in self._buffer:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise JudgeError("judge: no answer in time")
-            ready, _, _ = select.select([fd], [], [], left)
-            if ready:
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    raise JudgeError("judge: it stopped")
-                self._buffer += chunk
+        # selectors (poll/epoll), not select.select: a grader process that has opened many
+        # files (a long batch, a test session) gets descriptors above 1024, which select refuses.
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(fd, selectors.EVENT_READ)
+            while b"\n" not in self._buffer:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise JudgeError("judge: no answer in time")
+                if waiting.select(left):
+                    chunk = os.read(fd, 1 << 20)
+                    if not chunk:
+                        raise JudgeError("judge: it stopped")
+                    self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)
 
