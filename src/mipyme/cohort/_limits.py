@@ -138,17 +138,16 @@ def _count_own_processes() -> int:
     return count
 
 
-def main(argv: list[str]) -> None:
-    split = argv.index("--")
-    opts = dict((*a.lstrip("-").split("=", 1), "")[:2] for a in argv[:split])
-    command = argv[split + 1:]
+def apply(*, memory: int, processes: int, file_size: int, cpu: int) -> None:
+    """Lower this process's limits (address space, processes, file size, CPU seconds; no
+    core files) for good; also used by the template kernel's boxes."""
     limits = {
-        resource.RLIMIT_AS: int(opts["memory"]),
-        resource.RLIMIT_FSIZE: int(opts["file-size"]),
-        resource.RLIMIT_CPU: int(opts["cpu"]),
+        resource.RLIMIT_AS: int(memory),
+        resource.RLIMIT_FSIZE: int(file_size),
+        resource.RLIMIT_CPU: int(cpu),
         resource.RLIMIT_CORE: 0,
     }
-    nproc = int(opts["processes"])
+    nproc = int(processes)
     if os.getuid() != 0:
         nproc += _count_own_processes()
     limits[resource.RLIMIT_NPROC] = nproc
@@ -157,6 +156,14 @@ def main(argv: list[str]) -> None:
         if hard != resource.RLIM_INFINITY:
             value = min(value, hard)
         resource.setrlimit(kind, (value, value))
+
+
+def main(argv: list[str]) -> None:
+    split = argv.index("--")
+    opts = dict((*a.lstrip("-").split("=", 1), "")[:2] for a in argv[:split])
+    command = argv[split + 1:]
+    apply(memory=int(opts["memory"]), processes=int(opts["processes"]),
+          file_size=int(opts["file-size"]), cpu=int(opts["cpu"]))
     if "seccomp" in opts:
         install_seccomp()  # an error stops here: the command never runs unfiltered
     os.execvp(command[0], command)

@@ -94,6 +94,11 @@ class StudentResult:
     max_score: float | None = None
     reasons: tuple[tuple[str, dict[str, Any]], ...] = ()
     seconds: float = 0.0
+    #: Of ``seconds``: starting the kernels (until they answered) and running the
+    #: notebooks in them (cells, tests, the box's clean-up); the rest is nbgrader's own
+    #: steps around them (copying, the gradebook, writing the graded notebook back).
+    start_seconds: float = 0.0
+    execute_seconds: float = 0.0
 
     def reason(self, lang: str | None = None) -> str:
         """The reasons in one language, joined with "; " (empty when there are none)."""
@@ -245,8 +250,12 @@ def _grade_one(run: GradingRun, student: str, journal: GradingJournal,
             return StudentResult(student, "error", reasons=(("cohort.reason.grader", {
                 "error": f"{type(err).__name__}: {str(err)[:400]}"}),),
                 seconds=time.perf_counter() - started)
+        ran = [o for o in converter.outcomes.values() if o is not None] \
+            if status != "zero" else []
+        start = sum(o.start_seconds for o in ran)
         result = StudentResult(student, status, score, max_score, tuple(reasons),
-                               time.perf_counter() - started)
+                               time.perf_counter() - started, start,
+                               sum(o.seconds for o in ran) - start)
         journal.write({"student": student, "fingerprint": fingerprint, "status": status,
                        "score": score, "max_score": max_score,
                        "reasons": [[k, p] for k, p in reasons],

@@ -167,6 +167,10 @@ class BoxGroup:
         bubblewrap: a ``preexec_fn``)."""
         join(self.procs)
 
+    def add(self, pid: int) -> None:
+        """Move the process ``pid`` into the group (a kernel the template forked)."""
+        join(self.procs, pid)
+
     def pids(self) -> set[int]:
         """The processes in the group now."""
         found: set[int] = set()

@@ -31,6 +31,7 @@ from typing import Any
 import nbformat
 
 from mipyme.cohort.sandbox import Limits, Sandbox
+from mipyme.cohort.template import TEMPLATES, serves
 
 __all__ = ["DaskExecutor", "Job", "LocalExecutor", "Outcome", "kernel_manager_class",
            "make_executor", "run_job"]
@@ -77,6 +78,9 @@ class Outcome:
     #: next to the graded notebook, as nbgrader keeps them (regular files only, each within
     #: ``Limits.file_bytes``, at most ``SIDE_FILES`` of them).
     files: tuple[tuple[str, bytes], ...] = ()
+    #: Of ``seconds``: from asking for the kernel until it answered (the rest is the cells,
+    #: the judge and the box's clean-up).
+    start_seconds: float = 0.0
 
 
 class _Stop(Exception):
@@ -101,9 +105,10 @@ def kernel_manager_class():
         """
 
         def __init__(self, *, box: Sandbox, limits: Limits, workdir: str, cwd: str,
-                     env: dict[str, str], **kwargs: Any) -> None:
+                     env: dict[str, str], template: Any = None, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self._box, self._limits, self._env = box, limits, env
+            self._template = template  # a TemplateKernel: the kernel is forked from it
             self._workdir, self._cwd = workdir, cwd
             self._uid: int | None = None
             self._run: Any = None  # the BoxRun of the kernel's box
@@ -118,6 +123,11 @@ def kernel_manager_class():
             if old is not None:  # a restart: the old box is gone (the deadline stays)
                 self.oom_kills += old.oom_kills()
                 old.close()
+            if self._template is not None:  # the template forks the box: a group and an id
+                self._run = self._box.reserve(self._limits)
+                self._uid = self._run.uid
+                give_to_box(self._workdir, self._uid)
+                return argv
             self._run = self._box.launch(argv, self._workdir, self._limits, self._env,
                                          self._cwd)
             self._uid = self._run.uid
@@ -157,6 +167,9 @@ def kernel_manager_class():
             if run is not None:
                 self.oom_kills += run.oom_kills()
                 run.close()
+            process = getattr(self.provisioner, "process", None) if self.provisioner else None
+            if hasattr(process, "close"):  # a forked kernel's pidfd
+                process.close()
 
         async def _async_interrupt_kernel(self) -> None:
             # A signal would reach bubblewrap, not the kernel: ask the kernel itself.
@@ -167,15 +180,39 @@ def kernel_manager_class():
 
         interrupt_kernel = _async_interrupt_kernel
 
+        def _fork_kernel(self, cwd: str) -> None:
+            """Fork the kernel from the template into this box: its control group first,
+            then it may start (see :mod:`mipyme.cohort.template`)."""
+            from mipyme.cohort.template import ForkedProcess
+
+            pid = self._template.fork(uid=self._uid, workdir=self._workdir, cwd=self._cwd,
+                                      connection_file=self.connection_file,
+                                      limits=self._limits, env=self._env)
+            try:
+                process = ForkedProcess(pid)
+                if self._run is not None and self._run.group is not None:
+                    self._run.group.add(pid)
+                self._template.go(pid)
+            except BaseException:
+                self._template.drop(pid)
+                raise
+            provisioner = self.provisioner
+            provisioner.process, provisioner.pid, provisioner.pgid = process, pid, None
+            provisioner.cwd = cwd
+            self._reconcile_connection_info(provisioner.connection_info)
+
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
             import subprocess
 
-            # What the kernel prints outside cells is not the student's output.
-            kw["stdout"] = kw["stderr"] = subprocess.DEVNULL
-            kw["stdin"] = subprocess.DEVNULL
-            if self._run is not None:
-                kw.update(self._run.popen_kwargs())  # into the box's control group
-            out = await super()._async_launch_kernel(kernel_cmd, **kw)
+            if self._template is not None:
+                out = self._fork_kernel(kw.get("cwd", self._cwd))
+            else:
+                # What the kernel prints outside cells is not the student's output.
+                kw["stdout"] = kw["stderr"] = subprocess.DEVNULL
+                kw["stdin"] = subprocess.DEVNULL
+                if self._run is not None:
+                    kw.update(self._run.popen_kwargs())  # into the box's control group
+                out = await super()._async_launch_kernel(kernel_cmd, **kw)
             if self._limits.notebook_timeout and self._timer is None:
                 import threading
 
@@ -209,6 +246,23 @@ def _execute_class():
             self.truncated = False
             self._timeouts = 0
             self.ran: set[int] = set()
+            self.start_seconds = 0.0
+
+        # nbclient's setup_kernel calls these two (sync wrappers bound to the base class's
+        # coroutines): the time until the kernel answered, for the benchmark's cost split
+        def start_new_kernel(self, **kwargs):
+            started = time.perf_counter()
+            try:
+                return super().start_new_kernel(**kwargs)
+            finally:
+                self.start_seconds += time.perf_counter() - started
+
+        def start_new_kernel_client(self):
+            started = time.perf_counter()
+            try:
+                return super().start_new_kernel_client()
+            finally:
+                self.start_seconds += time.perf_counter() - started
 
         def preprocess(self, nb, resources=None, km=None):
             if self._judge_factory is not None:
@@ -436,9 +490,12 @@ def run_job(job: Job) -> Outcome:
             return Outcome(job.notebook, "kernel", "cohort.dropin.kernel",
                            {"kernel": str(spec.get("name", ""))[:100]},
                            time.perf_counter() - started)
+        template = None
+        if serves(job.sandbox, kernel):
+            template = TEMPLATES.get(job.sandbox, job.limits, _kernel_env(job))
         km = kernel_manager_class()(
             box=job.sandbox, limits=job.limits, workdir=str(work), cwd=str(folder),
-            env=_kernel_env(job), kernel_name=kernel, transport="ipc",
+            env=_kernel_env(job), template=template, kernel_name=kernel, transport="ipc",
             ip=str(ipc / "kernel"), connection_file=str(ipc / "kernel.json"))
         judge = (_JudgeFactory(job, config.Execute.get("timeout", 30))
                  if job.trusted and _is_python(nb) else None)
@@ -462,7 +519,8 @@ def run_job(job: Job) -> Outcome:
             _mark_not_run(nb, executor.ran, _say(reason, **params))
         return Outcome(nbformat.writes(nb), status, reason, params,
                        time.perf_counter() - started, executor.truncated,
-                       side_files(folder, job.files, job.limits.file_bytes))
+                       side_files(folder, job.files, job.limits.file_bytes),
+                       executor.start_seconds)
     finally:
         _remove_tree(work)
 
@@ -656,6 +714,7 @@ class LocalExecutor:
         from mipyme.cohort.judge import POOL
 
         POOL.close()  # the warm judges of this batch's threads
+        TEMPLATES.close()  # and the template kernels
 
     def __repr__(self) -> str:
         return f"LocalExecutor(workers={self.workers})"

@@ -296,6 +296,25 @@ class Sandbox:
             uid = lease.uid
             with _slots_lock:
                 _leases[uid] = lease
+        cmd = self._bwrap(workdir, cwd, limits, own_pids=True)
+        cmd += ["--clearenv"]
+        for key, value in env.items():
+            cmd += ["--setenv", key, value]
+        if uid is None:
+            cmd += ["--unshare-user"]
+            if _bwrap_has("--disable-userns"):
+                cmd += ["--disable-userns"]
+            inner = limit_args
+        else:
+            cmd += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+            inner = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                     "--inh-caps=-all", "--bounding-set=-all", *limit_args]
+        return [*cmd, "--", *inner, *argv], uid
+
+    def _bwrap(self, workdir: str, cwd: str, limits: Limits, *, own_pids: bool) -> list[str]:
+        """bubblewrap's options for a box whose one writable folder is ``workdir``: the
+        system read-only, a private ``/tmp``, no network; ``own_pids``: its own process
+        namespace too (the template kernel's box makes one per fork instead)."""
         binds = _outermost([p for p in (*_python_paths(self.python), "/usr", "/etc")
                             if os.path.isdir(p)])
         cmd = ["bwrap"]
@@ -325,21 +344,42 @@ class Sandbox:
                 cmd += ["--tmpfs", path]
         cmd += ["--dev", "/dev", "--proc", "/proc",
                 *parents(workdir), "--bind", workdir, workdir, "--chdir", cwd,
-                "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                "--unshare-cgroup-try", "--die-with-parent", "--new-session",
-                "--hostname", "sandbox", "--clearenv"]
+                "--unshare-net", *(["--unshare-pid"] if own_pids else []),
+                "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+                "--die-with-parent", "--new-session", "--hostname", "sandbox"]
+        return cmd
+
+    def template_command(self, argv: list[str], work_parent: str | Path, limits: Limits,
+                         env: dict[str, str]) -> list[str]:
+        """The command that starts the template kernel (:mod:`mipyme.cohort._template`) in
+        its box: the system read-only as in every box, the grader's folder of work folders
+        (each box later sees only its own), root in the box with the capabilities to build
+        the boxes it forks (mount, user ids, the loopback) and nothing else. Root only."""
+        parent = str(Path(work_parent).resolve())
+        cmd = self._bwrap(parent, "/", limits, own_pids=False)
+        cmd += ["--perms", "0700", "--dir", "/.box", "--clearenv"]
         for key, value in env.items():
             cmd += ["--setenv", key, value]
-        if uid is None:
-            cmd += ["--unshare-user"]
-            if _bwrap_has("--disable-userns"):
-                cmd += ["--disable-userns"]
-            inner = limit_args
-        else:
-            cmd += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
-            inner = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                     "--inh-caps=-all", "--bounding-set=-all", *limit_args]
-        return [*cmd, "--", *inner, *argv], uid
+        for cap in ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP",
+                    "CAP_NET_ADMIN"):
+            cmd += ["--cap-add", cap]
+        return [*cmd, "--", *argv]
+
+    def reserve(self, limits: Limits) -> BoxRun:
+        """A box's control group (where the machine has them) and user id, without a
+        command: for a box the template kernel forks (:meth:`template_command`). Root only."""
+        from mipyme.cohort.boxgroups import BoxGroup
+
+        group = BoxGroup.create(limits)
+        try:
+            lease = lease_uid()
+        except BaseException:
+            if group is not None:
+                group.remove()
+            raise
+        with _slots_lock:
+            _leases[lease.uid] = lease
+        return BoxRun([], lease.uid, group)
 
     def check(self) -> None:
         """Start a tiny boxed Python once; raise :class:`SandboxUnavailable` if it fails."""
