@@ -22,6 +22,7 @@ from mipyme.cohort import template
 from mipyme.cohort.executors import Job, run_job
 from mipyme.cohort.sandbox import Limits, find_sandbox
 from mipyme.cohort.template import TEMPLATES, serves
+from test_cohort_box import texts as printed  # each cell's printed text
 
 ROOT = os.geteuid() == 0
 
@@ -51,15 +52,6 @@ def run(box, *cells: str, student: str = "ana", files: dict | None = None):
                           Limits(cell_timeout=60), box, "en"))
     assert outcome.status == "ok", (outcome.reason, outcome.params)
     return outcome
-
-
-def printed(outcome) -> list[str]:
-    """Each cell's printed text, or its error as ``Name: value``."""
-    out = []
-    for cell in nbformat.reads(outcome.notebook, as_version=4).cells:
-        out.append("".join(o.get("text", "") if o.output_type == "stream"
-                           else f"{o.get('ename')}: {o.get('evalue')}" for o in cell.outputs))
-    return out
 
 
 # What a kernel sees of itself, as one JSON line (the user id and the pids left out).

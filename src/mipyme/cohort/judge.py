@@ -39,12 +39,10 @@ import atexit
 import base64
 import json
 import os
-import selectors
 import shutil
 import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -233,22 +231,12 @@ class JudgeProcess:
             raise JudgeError(f"judge: {err}") from err
 
     def _receive(self, timeout: float) -> dict:
-        deadline = time.monotonic() + timeout
-        fd = self.proc.stdout.fileno()
-        # selectors (poll/epoll), not select.select: a grader process that has opened many
-        # files (a long batch, a test session) gets descriptors above 1024, which select refuses.
-        with selectors.DefaultSelector() as waiting:
-            waiting.register(fd, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise JudgeError("judge: no answer in time")
-                if waiting.select(left):
-                    chunk = os.read(fd, 1 << 20)
-                    if not chunk:
-                        raise JudgeError("judge: it stopped")
-                    self._buffer += chunk
-        line, self._buffer = self._buffer.split(b"\n", 1)
+        from mipyme.cohort.sandbox import read_line
+
+        try:
+            line, self._buffer = read_line(self.proc.stdout.fileno(), self._buffer, timeout)
+        except (TimeoutError, EOFError) as err:
+            raise JudgeError(f"judge: {err}") from err
         return json.loads(line)
 
     async def run(self, code: str, kind: str, hidden: bool,

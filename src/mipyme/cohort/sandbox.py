@@ -50,8 +50,8 @@ from mipyme.errors import InputError
 from mipyme.money import count_arg
 
 __all__ = ["DENIED", "BoxRun", "Limits", "Sandbox", "SandboxUnavailable", "UidLease",
-           "find_sandbox", "lease_uid", "limits_command", "private_folder", "release_uid",
-           "seccomp_program"]
+           "find_sandbox", "lease_uid", "limits_command", "private_folder", "read_line",
+           "release_uid", "seccomp_program"]
 
 # The box's own limits script (run as a plain file inside the box, so it imports nothing of
 # the kit) under its public names: the hub wraps its users' processes with it too.
@@ -201,6 +201,31 @@ def release_uid(uid: int | None) -> None:
         lease = _leases.pop(uid, None) if uid is not None else None
     if lease is not None:
         lease.release()
+
+
+def read_line(fd: int, buffer: bytes, timeout: float) -> tuple[bytes, bytes]:
+    """One line from the pipe ``fd`` of a boxed helper (the judge, the template kernel):
+    ``(line, rest)``, where ``buffer`` holds what an earlier call read past its line.
+    Raises ``TimeoutError`` after ``timeout`` seconds and ``EOFError`` if the helper ended.
+    Waits with selectors (poll/epoll), not ``select.select``: a grader that has opened many
+    files (a long batch, a test session) has descriptors above 1024, which select refuses."""
+    import selectors
+    import time
+
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as waiting:
+        waiting.register(fd, selectors.EVENT_READ)
+        while b"\n" not in buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no answer in time")
+            if waiting.select(left):
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    raise EOFError("it stopped")
+                buffer += chunk
+    line, rest = buffer.split(b"\n", 1)
+    return line, rest
 
 
 @functools.cache

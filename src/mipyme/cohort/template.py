@@ -158,22 +158,12 @@ class TemplateKernel:
             raise TemplateError(f"template: {err}") from err
 
     def _receive(self, timeout: float) -> dict:
-        import selectors
+        from mipyme.cohort.sandbox import read_line
 
-        deadline = time.monotonic() + timeout
-        fd = self.proc.stdout.fileno()
-        with selectors.DefaultSelector() as waiting:
-            waiting.register(fd, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TemplateError("template: no answer in time")
-                if waiting.select(left):
-                    chunk = os.read(fd, 1 << 16)
-                    if not chunk:
-                        raise TemplateError("template: it stopped")
-                    self._buffer += chunk
-        line, self._buffer = self._buffer.split(b"\n", 1)
+        try:
+            line, self._buffer = read_line(self.proc.stdout.fileno(), self._buffer, timeout)
+        except (TimeoutError, EOFError) as err:
+            raise TemplateError(f"template: {err}") from err
         return json.loads(line)
 
     def _ask(self, message: dict) -> dict:
