@@ -75,14 +75,28 @@ print(json.dumps({
                                                       if p.isdigit()) != [],
     "tmp_blocks": os.statvfs("/tmp").f_blocks,
     "shell": type(get_ipython()).__name__,
+    "args": [a for a in sys.argv[1:] if not a.endswith(".json")],
+    "session": (os.getsid(0), os.getpgid(0)), "pts": sorted(os.listdir("/dev/pts")),
+    "cgroups": sorted({line.split(":", 2)[2].strip() for line in open("/proc/self/cgroup")}),
 }, sort_keys=True))
+'''
+
+# The box's process 1 is not the kernel's to stop: the notebook goes on either way.
+SIGNAL_ONE = r'''
+import os, signal
+for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    try:
+        os.kill(1, signum)
+    except OSError:
+        pass
 '''
 
 
 def portrait(box) -> dict:
-    outcome = run(box, PORTRAIT)
+    outcome = run(box, PORTRAIT, SIGNAL_ONE, "import time; time.sleep(0.5); print('alive')")
     # the benchmark's cost split: the start is part of the notebook's time, never all of it
     assert 0 < outcome.start_seconds < outcome.seconds
+    assert printed(outcome)[2] == "alive\n"
     return json.loads(printed(outcome)[0])
 
 
@@ -104,7 +118,9 @@ def test_a_forked_kernel_is_boxed_exactly_as_a_cold_one(box, monkeypatch):
     assert warm["seccomp"] == "2" and warm["no_new_privs"] == "1"
     assert warm["box_uid"] and warm["uid_is_gid"] and warm["groups"] == []
     assert warm["interfaces"] == ["lo"] and warm["host"] == "sandbox"
-    assert warm["pid"] == 2 and warm["shm"] == []
+    assert warm["pid"] == 2 and warm["shm"] == [] and warm["pts"] == ["ptmx"]
+    assert warm["session"] == [1, 1] and warm["cgroups"] == ["/"]
+    assert "--HistoryManager.hist_file=:memory:" in warm["args"]
 
 
 LEAVE = r'''
@@ -123,6 +139,7 @@ sleeper = subprocess.Popen(["sleep", "300"], start_new_session=True)
 threading.Thread(target=time.sleep, args=(300,), daemon=True).start()
 server = socket.socket(); server.bind(("127.0.0.1", 45678)); server.listen()
 hidden = socket.socket(socket.AF_UNIX); hidden.bind("\0ana-socket"); hidden.listen()
+terminal = os.openpty()
 print("left", sleeper.pid)
 '''
 
@@ -137,6 +154,7 @@ found += ["money"] if mipyme.money.round_money.__name__ != "round_money" else []
 found += ["builtins"] if hasattr(builtins, "ANA") else []
 found += ["path"] if "/tmp/ana-path" in sys.path else []
 found += ["env"] if "ANA" in os.environ else []
+found += ["terminal"] if sorted(os.listdir("/dev/pts")) != ["ptmx"] else []
 for top in ("/tmp", "/dev/shm", os.environ["HOME"], "."):
     for root, dirs, files in os.walk(top):
         found += [os.path.join(root, f) for f in files if f == "ana.txt"]
@@ -208,6 +226,9 @@ def test_only_the_standard_python_kernel_comes_from_the_template(box, monkeypatc
         "env": {"STARTUP": "1"}}))
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
     assert not serves(box, "warmup")  # a kernel with its own environment starts cold
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert not serves(box, "python3")  # a grader that is not root: each box starts cold
+    monkeypatch.undo()
     monkeypatch.setenv("MIPYME_GRADE_TEMPLATE", "off")
     assert not serves(box, "python3")
     assert not serves(find_sandbox(unsafe=True), "python3")

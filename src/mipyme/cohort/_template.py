@@ -45,14 +45,18 @@ WARM = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
         "pandas", "matplotlib", "matplotlib.figure", "mipyme", "mipyme.money",
         "mipyme.grading", "mipyme.finance", "mipyme.store", "mipyme.export")
 
-CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWNS, CLONE_NEWCGROUP = 0x00020000, 0x02000000
+CLONE_NEWUTS, CLONE_NEWIPC = 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 1 << 18
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x20, 0x1000, 0x4000, 1 << 18
 MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_CAP_AMBIENT = 1, 24, 47
-#: Where the keeper holds the box's work folder while it covers the grader's work folders.
+#: Where the keeper holds the box's work folder (``w``) and the read-only folders under
+#: ``/tmp`` (``k0``, ``k1``...) while it covers ``/tmp`` and the grader's work folders.
 STAGE = "/.box"
+#: Read-only folders under ``/tmp`` every box must still see (``--keep=PATH``).
+KEEP: list[str] = []
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -86,24 +90,38 @@ def _loopback_up() -> None:
 
 
 def _build_files(req: dict) -> None:
-    """The box's view: its own ``/tmp`` and ``/dev/shm``, its work folder at the same path,
-    and none of the grader's other work folders (the template's box binds them all)."""
+    """The box's view: its own ``/tmp``, ``/dev/shm`` and ``/dev/pts``, its work folder at
+    the same path, and none of the grader's other work folders (the template's box binds
+    them all); read-only folders under ``/tmp`` (:data:`KEEP`) are bound again on top."""
     workdir, parent = req["workdir"], req["work_parent"]
     _mount("none", "/", None, MS_REC | MS_PRIVATE)
-    _mount(workdir, STAGE, None, MS_BIND | MS_REC)
+    held = [(workdir, f"{STAGE}/w", False)] + [
+        (path, f"{STAGE}/k{i}", True) for i, path in enumerate(KEEP)]
+    for path, stage, _ in held:
+        _mount(path, stage, None, MS_BIND | MS_REC)
     size = f"size={int(req['tmp_bytes'])},mode=1777"
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, size)
     _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, size)
+    _mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+           "newinstance,ptmxmode=0666,mode=620")
     if not (parent + "/").startswith("/tmp/"):
         _mount("tmpfs", parent, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
-    path = ""
-    for part in workdir.strip("/").split("/"):
-        path += "/" + part
-        if not os.path.isdir(path):
-            os.mkdir(path)
-            os.chmod(path, 0o755)
-    _mount(STAGE, workdir, None, MS_BIND | MS_REC)
-    _check(_libc.umount2(STAGE.encode(), MNT_DETACH), f"umount {STAGE}")
+    for path, stage, read_only in held:
+        _make_path(path)
+        _mount(stage, path, None, MS_BIND | MS_REC)
+        if read_only:
+            _mount("none", path, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+        _check(_libc.umount2(stage.encode(), MNT_DETACH), f"umount {stage}")
+
+
+def _make_path(path: str) -> None:
+    """Make ``path`` and its missing parents (0755), as bubblewrap makes a bind's parents."""
+    built = ""
+    for part in path.strip("/").split("/"):
+        built += "/" + part
+        if not os.path.isdir(built):
+            os.mkdir(built)
+            os.chmod(built, 0o755)
 
 
 def _drop_privileges(uid: int) -> None:
@@ -124,13 +142,19 @@ def _drop_privileges(uid: int) -> None:
     _check(_libc.capset(ctypes.byref(Header(0x20080522, 0)), data), "capset")
     if os.getuid() != uid or os.geteuid() != uid or os.getgroups():
         raise OSError("the box's user id did not take")
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb") and \
+                    int(value, 16) != 0:
+                raise OSError(f"{name} is not empty")
 
 
 def _close_fds() -> None:
     devnull = os.open("/dev/null", os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    os.closerange(3, 1 << 16)
+    os.closerange(3, max(os.sysconf("SC_OPEN_MAX"), 3))
 
 
 def _kernel(req: dict) -> None:
@@ -146,7 +170,7 @@ def _kernel(req: dict) -> None:
     random.seed()
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed()
-    sys.argv = ["ipykernel_launcher", "-f", req["connection_file"]]
+    sys.argv = ["ipykernel_launcher", *req["args"]]
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     code = 0
@@ -164,6 +188,10 @@ def _first_process(req: dict, go: int) -> None:
     if os.read(go, 1) != b"g":  # the grader dropped this box
         os._exit(0)
     os.close(go)
+    _unshare(CLONE_NEWCGROUP)  # in its control group now: that group is its root
+    os.setsid()  # a session of its own, as bubblewrap's --new-session gives a cold box
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)  # process 1: what the box sends is ignored
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     from mipyme.cohort import _limits
 
@@ -291,6 +319,7 @@ def main() -> None:
     import importlib
     import threading
 
+    KEEP.extend(a.removeprefix("--keep=") for a in sys.argv[1:] if a.startswith("--keep="))
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # as the kernel's launcher does: nothing from the working folder
     for name in WARM:

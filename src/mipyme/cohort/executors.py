@@ -124,6 +124,7 @@ def kernel_manager_class():
                 self.oom_kills += old.oom_kills()
                 old.close()
             if self._template is not None:  # the template forks the box: a group and an id
+                self._kernel_args = argv[3:]  # after python -m ipykernel_launcher
                 self._run = self._box.reserve(self._limits)
                 self._uid = self._run.uid
                 give_to_box(self._workdir, self._uid)
@@ -168,7 +169,8 @@ def kernel_manager_class():
                 self.oom_kills += run.oom_kills()
                 run.close()
             process = getattr(self.provisioner, "process", None) if self.provisioner else None
-            if hasattr(process, "close"):  # a forked kernel's pidfd
+            if hasattr(process, "close"):  # a forked kernel: surely gone, its pidfd closed
+                process.kill()
                 process.close()
 
         async def _async_interrupt_kernel(self) -> None:
@@ -186,8 +188,8 @@ def kernel_manager_class():
             from mipyme.cohort.template import ForkedProcess
 
             pid = self._template.fork(uid=self._uid, workdir=self._workdir, cwd=self._cwd,
-                                      connection_file=self.connection_file,
-                                      limits=self._limits, env=self._env)
+                                      args=self._kernel_args, limits=self._limits,
+                                      env=self._env)
             try:
                 process = ForkedProcess(pid)
                 if self._run is not None and self._run.group is not None:

@@ -340,8 +340,7 @@ class Sandbox:
         """bubblewrap's options for a box whose one writable folder is ``workdir``: the
         system read-only, a private ``/tmp``, no network; ``own_pids``: its own process
         namespace too (the template kernel's box makes one per fork instead)."""
-        binds = _outermost([p for p in (*_python_paths(self.python), "/usr", "/etc")
-                            if os.path.isdir(p)])
+        binds = self._binds()
         cmd = ["bwrap"]
         made: set[str] = {"/", "/tmp", "/dev", "/proc"}
 
@@ -374,6 +373,11 @@ class Sandbox:
                 "--die-with-parent", "--new-session", "--hostname", "sandbox"]
         return cmd
 
+    def _binds(self) -> list[str]:
+        """The folders every box sees read-only: the system and the kernel's Python."""
+        return _outermost([p for p in (*_python_paths(self.python), "/usr", "/etc")
+                           if os.path.isdir(p)])
+
     def template_command(self, argv: list[str], work_parent: str | Path, limits: Limits,
                          env: dict[str, str]) -> list[str]:
         """The command that starts the template kernel (:mod:`mipyme.cohort._template`) in
@@ -382,13 +386,21 @@ class Sandbox:
         the boxes it forks (mount, user ids, the loopback) and nothing else. Root only."""
         parent = str(Path(work_parent).resolve())
         cmd = self._bwrap(parent, "/", limits, own_pids=False)
-        cmd += ["--perms", "0700", "--dir", "/.box", "--clearenv"]
+        # Read-only folders under /tmp (a fresh clone's .venv): each box's new /tmp would
+        # hide them, so the template binds them again on top of it (held meanwhile here).
+        keep = [b for b in self._binds() if b == "/tmp" or b.startswith("/tmp/")]
+        cmd += ["--perms", "0700", "--dir", "/.box", "--perms", "0700", "--dir", "/.box/w"]
+        for i in range(len(keep)):
+            cmd += ["--perms", "0700", "--dir", f"/.box/k{i}"]
+        cmd += ["--clearenv"]
         for key, value in env.items():
             cmd += ["--setenv", key, value]
+        # bubblewrap run by root keeps every capability unless told: none but these five
+        cmd += ["--cap-drop", "ALL"]
         for cap in ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP",
                     "CAP_NET_ADMIN"):
             cmd += ["--cap-add", cap]
-        return [*cmd, "--", *argv]
+        return [*cmd, "--", *argv, *(f"--keep={path}" for path in keep)]
 
     def reserve(self, limits: Limits) -> BoxRun:
         """A box's control group (where the machine has them) and user id, without a

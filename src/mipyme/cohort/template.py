@@ -171,12 +171,13 @@ class TemplateKernel:
             self._send(message)
             return self._receive(FORK_TIMEOUT)
 
-    def fork(self, *, uid: int, workdir: str, cwd: str, connection_file: str, limits: Any,
+    def fork(self, *, uid: int, workdir: str, cwd: str, args: list[str], limits: Any,
              env: dict[str, str]) -> int:
-        """A new boxed kernel for one submission, waiting for :meth:`go`: its process id."""
+        """A new boxed kernel for one submission, waiting for :meth:`go`: its process id.
+        ``args`` are the kernel's arguments after ``python -m ipykernel_launcher``."""
         answer = self._ask({
             "op": "fork", "uid": uid, "workdir": str(workdir), "cwd": str(cwd),
-            "work_parent": str(self.parent), "connection_file": str(connection_file),
+            "work_parent": str(self.parent), "args": [str(a) for a in args],
             "env": env, "tmp_bytes": limits.tmp_bytes, "memory": limits.memory_bytes,
             "processes": limits.processes, "file_size": limits.file_bytes,
             "cpu": limits.cpu_seconds})
