@@ -16,18 +16,21 @@ request names only the box's user id, its work folder and limits. Each fork goes
 two processes:
 
 - the **keeper** leaves this process's session and namespaces (new mount, process, network,
-  IPC and host-name namespaces), builds the box's file system (a fresh ``/tmp`` and
-  ``/dev/shm``, its own work folder and nothing else of the grader's work folders), brings
-  up its loopback and starts the box's first process; it stays as that process's parent
-  and ends with it (and, with this process, kills it);
-- the box's **first process** (process 1 of its namespace, as bubblewrap's is) mounts its
-  own ``/proc``, sets the limits, becomes the box's user for good (no groups, no
-  capabilities, ``no_new_privs``, the seccomp filter of :mod:`mipyme.cohort._limits`),
+  IPC and host-name namespaces), builds the box's file system (a fresh ``/tmp``,
+  ``/dev/shm`` and ``/dev/pts``, its own work folder and nothing else of the grader's work
+  folders), brings up its loopback and starts the box's first process; it stays as that
+  process's parent and ends with it (and, with this process, kills it);
+- the box's **first process** (process 1 of its namespace, as bubblewrap's is) waits for
+  the grader, then takes a cgroup namespace and a session of its own, mounts its own
+  ``/proc``, sets the limits, becomes the box's user for good (no groups, no capability in
+  any set, checked; ``no_new_privs``, the seccomp filter of :mod:`mipyme.cohort._limits`),
   then starts the kernel as its child and reaps what the kernel leaves behind.
 
-The kernel itself starts as ``python -m ipykernel_launcher -f FILE`` would, in the
-submission's folder, with the box's environment and a fresh random seed: what differs from
-a kernel started cold is only that the modules of :data:`WARM` are already imported.
+The kernel itself starts as ``python -m ipykernel_launcher -f FILE ...`` would, with the
+same arguments, in the submission's folder, with the box's environment and a fresh random
+seed. What differs from a kernel started cold: the modules of :data:`WARM` are already
+imported, Python's hash seed is the template's, and the kernel's memory layout (where
+libraries are loaded) is the template's, the same for every kernel of a batch.
 """
 
 from __future__ import annotations
