@@ -34,7 +34,7 @@ from mipyme.cohort.sandbox import Limits, Sandbox
 from mipyme.cohort.template import TEMPLATES, serves
 
 __all__ = ["DaskExecutor", "Job", "LocalExecutor", "Outcome", "kernel_manager_class",
-           "make_executor", "run_job"]
+           "make_executor", "run_job", "work_parent"]
 
 #: The error a cell gets when the grader stopped the kernel before it ran.
 STOPPED = "GradingStopped"
@@ -599,7 +599,7 @@ def give_to_box(workdir: str | Path, uid: int | None) -> None:
         os.chown(workdir, uid, uid)
 
 
-def _work_parent() -> Path:
+def work_parent() -> Path:
     """This grader user's folder of work folders: ``TMPDIR/mipyme-grade-<uid>``, 0700 (if
     someone else holds that name, a fresh folder of this process's own)."""
     from mipyme.cohort.sandbox import private_folder
@@ -626,7 +626,7 @@ def _make_work() -> Path:
     (killed with ``kill -9``, say)."""
     from mipyme.cohort.boxgroups import owner_alive, owner_tag
 
-    parent = _work_parent()
+    parent = work_parent()
     for old in parent.iterdir():
         if not owner_alive(old.name.rpartition("-")[0]):
             _remove_tree(old)

@@ -126,9 +126,9 @@ class TemplateKernel:
     """One template kernel in its box, shared by the threads of a batch."""
 
     def __init__(self, sandbox: Any, limits: Any, env: dict[str, str]) -> None:
-        from mipyme.cohort.executors import _work_parent
+        from mipyme.cohort.executors import work_parent
 
-        self.parent = _work_parent()
+        self.parent = work_parent()
         self._lock = threading.Lock()
         self._buffer = b""
         # No control group of its own: it runs no student code, and each kernel it forks
@@ -244,6 +244,11 @@ class TemplatePool:
                 return None
             self._templates[key] = template
             return template
+
+    def running(self) -> int:
+        """How many template kernels are running now."""
+        with self._lock:
+            return sum(template.alive() for template in self._templates.values())
 
     def close(self) -> None:
         with self._lock:
