@@ -57,7 +57,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from mipyme.charts import OKABE_ITO
+from mipyme.charts import OKABE_ITO, finish
 from mipyme.cohort.course import gradebook_url, open_gradebook, read_cohort
 from mipyme.cohort.gains import gender_of, indigenous_of
 from mipyme.cohort.report import (
@@ -480,10 +480,7 @@ def _cascade_chart(shown: pd.DataFrame) -> tuple[Figure, pd.DataFrame] | None:
 
     parts = [t("cohort.cascade.chart.part", level=t(f"cohort.cascade.level.{level}"),
                women=said(w), indigenous=said(i)) for level, w, i in rows]
-    alt = t("cohort.cascade.chart.alt", parts="; ".join(parts))
-    fig.alt_text = alt
-    fig.set_label(alt)
-    fig.tight_layout()
+    finish(fig, t("cohort.cascade.chart.alt", parts="; ".join(parts)))
     data = pd.DataFrame({t("cohort.cascade.col.level"): [t(f"cohort.cascade.level.{level}")
                                                          for level, _, _ in rows],
                          t("cohort.cascade.col.women_pct"): [w for _, w, _ in rows],

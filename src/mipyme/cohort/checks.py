@@ -345,7 +345,7 @@ def _chart(numbers: pd.DataFrame, minimum: int):
     """Mean score before and after per part (parts with ``minimum`` paired people)."""
     from matplotlib.figure import Figure
 
-    from mipyme.charts import OKABE_ITO
+    from mipyme.charts import OKABE_ITO, finish
 
     shown = numbers[numbers["paired"] >= minimum]
     if shown.empty:
@@ -367,12 +367,11 @@ def _chart(numbers: pd.DataFrame, minimum: int):
     ax.set_title(t("cohort.checks.chart.title"))
     ax.legend(fontsize=8, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    fig.alt_text = t("cohort.checks.chart.alt", parts="; ".join(
+    finish(fig, t("cohort.checks.chart.alt", parts="; ".join(
         t("cohort.checks.chart.alt_part", part=label, before=f"{b:.0f}", after=f"{a:.0f}",
           paired=n) for label, b, a, n in zip(labels, shown["before_pct"],
                                               shown["after_pct"], shown["paired"],
-                                              strict=True)))
+                                              strict=True))))
     data = pd.DataFrame({t("cohort.checks.col.part"): labels,
                          t("cohort.checks.col.before_pct"): [_number(v, "pct") for v in
                                                              shown["before_pct"]],

@@ -97,7 +97,7 @@ import nbformat
 import pandas as pd
 from matplotlib.figure import Figure
 
-from mipyme.charts import OKABE_ITO
+from mipyme.charts import OKABE_ITO, finish
 from mipyme.cohort.report import (
     HIDDEN,
     MIN_GROUP,
@@ -1036,12 +1036,9 @@ def _gains_chart(numbers: pd.DataFrame, shown: pd.DataFrame
     ax.spines[["top", "right"]].set_visible(False)
     defined = chapters[chapters["gain_class"] == chapters["gain_class"]]
     best = defined.loc[defined["gain_class"].idxmax()] if not defined.empty else chapters.iloc[0]
-    alt = t("cohort.gains.chart.alt", count=len(chapters), chapter=best["chapter"],
-            pre=f"{best['pre_mean']:.0f}", post=f"{best['post_mean']:.0f}",
-            gain=_fmt_gain(best["gain_class"]))
-    fig.alt_text = alt
-    fig.set_label(alt)
-    fig.tight_layout()
+    finish(fig, t("cohort.gains.chart.alt", count=len(chapters), chapter=best["chapter"],
+                  pre=f"{best['pre_mean']:.0f}", post=f"{best['post_mean']:.0f}",
+                  gain=_fmt_gain(best["gain_class"])))
     data = pd.DataFrame({t("cohort.gains.col.chapter"): chapters["chapter"].tolist(),
                          t("cohort.gains.col.pre_mean"): [_fmt_pct(v) for v in
                                                           chapters["pre_mean"]],
