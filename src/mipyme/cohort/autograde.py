@@ -185,6 +185,7 @@ def _grade_one(run: GradingRun, student: str, journal: GradingJournal,
             "folder": f"{student}/{run.assignment}"}),), seconds=time.perf_counter() - started)
     with run.lock:
         reasons: list[tuple[str, dict]] = []
+        ran: list = []  # the notebooks' outcomes, for the time split
         try:
             expected = run.expected
             if refused:
@@ -241,6 +242,7 @@ def _grade_one(run: GradingRun, student: str, journal: GradingJournal,
                     if name not in missing:
                         reasons += executed_reasons(run, dest, name,
                                                      converter.outcomes.get(name))
+                ran = [o for o in converter.outcomes.values() if o is not None]
                 status = "flagged" if reasons else "graded"
             score, max_score = submission_scores(run, student)
         except GraderError as err:
@@ -250,8 +252,6 @@ def _grade_one(run: GradingRun, student: str, journal: GradingJournal,
             return StudentResult(student, "error", reasons=(("cohort.reason.grader", {
                 "error": f"{type(err).__name__}: {str(err)[:400]}"}),),
                 seconds=time.perf_counter() - started)
-        ran = [o for o in converter.outcomes.values() if o is not None] \
-            if status != "zero" else []
         start = sum(o.start_seconds for o in ran)
         result = StudentResult(student, status, score, max_score, tuple(reasons),
                                time.perf_counter() - started, start,
